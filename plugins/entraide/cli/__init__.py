@@ -1,0 +1,1 @@
+"""The ``entraide`` command: a thin adapter from the shell to the domain."""

@@ -1,0 +1,69 @@
+"""``entraide check``: validate pages and report problems for people or machines."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from entraide.content.problems import Problem
+from entraide.content.repository import ContentRepository
+from entraide.content.taxonomy import TaxonomyError
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "check",
+        help="vérifier les pages (en-tête, valeurs, dates)",
+        description="Vérifie les pages et sort en erreur (code 1) au moindre problème bloquant.",
+    )
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="CHEMIN",
+        help="pages ou dossiers (par défaut : docs)",
+    )
+    parser.add_argument(
+        "--format",
+        choices=("text", "json", "github"),
+        default="text",
+        help="text pour les personnes, json pour les programmes, github pour les annotations CI",
+    )
+    parser.add_argument("--docs", type=Path, default=Path("docs"), help="dossier des pages")
+    parser.set_defaults(func=run)
+
+
+def _github(problem: Problem) -> str:
+    level = "error" if problem.is_error else "warning"
+    message = problem.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return f"::{level} file={problem.path},line={problem.line},title={problem.code}::{message}"
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        repository = ContentRepository.open(Path.cwd(), args.docs)
+    except TaxonomyError as exc:
+        print(f"Erreur : {exc}", file=sys.stderr)
+        return 2
+    missing = [p for p in args.paths if not p.exists()]
+    for path in missing:
+        print(f"Erreur : {path} n'existe pas.", file=sys.stderr)
+    results = repository.validate(p for p in args.paths if p.exists())
+    problems = sorted(p for result in results for p in result.problems)
+    if args.format == "json":
+        print(json.dumps([p.as_dict() for p in problems], ensure_ascii=False, indent=2))
+    elif args.format == "github":
+        for problem in problems:
+            print(_github(problem))
+    else:
+        for problem in problems:
+            print(problem.located())
+        errors = sum(p.is_error for p in problems)
+        print(
+            f"{len(results)} page(s) vérifiée(s) : {errors} erreur(s), "
+            f"{len(problems) - errors} avertissement(s)."
+        )
+    return 1 if missing or any(p.is_error for p in problems) else 0

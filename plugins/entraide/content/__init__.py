@@ -1,0 +1,1 @@
+"""The framework-independent domain: pages, taxonomy, front matter and validation."""

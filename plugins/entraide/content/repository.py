@@ -1,0 +1,74 @@
+"""A content repository on disk: where the docs are and which pages they hold."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from entraide.content.problems import Problem, error
+from entraide.content.taxonomy import Taxonomy, find_taxonomy, load_taxonomy
+from entraide.content.validation import ValidationResult, validate_text
+
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+
+
+@dataclass(frozen=True)
+class ContentRepository:
+    """``root`` is the repository (paths in messages are relative to it)."""
+
+    root: Path
+    docs_dir: Path
+    taxonomy: Taxonomy
+
+    @classmethod
+    def open(cls, root: Path, docs_dir: Path | None = None) -> ContentRepository:
+        root = root.resolve()
+        docs = (docs_dir or root / "docs").resolve()
+        return cls(root, docs, load_taxonomy(find_taxonomy(root)))
+
+    def display(self, path: Path) -> str:
+        try:
+            return path.resolve().relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def docs_path(self, path: Path) -> str | None:
+        try:
+            return path.resolve().relative_to(self.docs_dir).as_posix()
+        except ValueError:
+            return None
+
+    def markdown_files(self, paths: Iterable[Path] = ()) -> Iterator[Path]:
+        """Every Markdown file under ``paths`` (files or folders), or under docs."""
+        for target in list(paths) or [self.docs_dir]:
+            if target.is_dir():
+                yield from sorted(
+                    p for p in target.rglob("*") if p.suffix in MARKDOWN_SUFFIXES and p.is_file()
+                )
+            else:
+                yield target
+
+    def validate(
+        self, paths: Iterable[Path] = (), today: date | None = None
+    ) -> list[ValidationResult]:
+        results = []
+        for path in self.markdown_files(paths):
+            display = self.display(path)
+            try:
+                text = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                reason = (
+                    "n'est pas en UTF-8"
+                    if isinstance(exc, UnicodeDecodeError)
+                    else ("est introuvable ou illisible")
+                )
+                problem: Problem = error(
+                    display, 1, "unreadable", f"ce fichier {reason} : enregistrez-le en UTF-8."
+                )
+                results.append(ValidationResult(None, [problem]))
+                continue
+            docs_path = self.docs_path(path) or path.name
+            results.append(validate_text(display, docs_path, text, self.taxonomy, today))
+        return results

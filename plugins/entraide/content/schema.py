@@ -1,0 +1,76 @@
+"""The front-matter schema, generated from the taxonomy and checked by jsonschema.
+
+Allowed values come from ``taxonomy.yml``; the structure (which keys, which
+types) is declared here once, and every adapter validates through it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from entraide.content.taxonomy import LIST_FACETS, Taxonomy
+
+SOURCE_PATTERN = r"^([FNR]\d{1,6}|https?://\S+)$"
+
+# Keys our pages may carry besides the taxonomy facets. Material's own keys
+# (``hide``, ``icon``, ``template``...) are accepted so its features keep working.
+MATERIAL_KEYS = ("hide", "icon", "status", "template", "search", "subtitle", "tags", "comments")
+BASE_REQUIRED = (
+    "title",
+    "description",
+    "type",
+    "mediation",
+    "themes",
+    "owner",
+    "last_reviewed_on",
+    "review_in",
+)
+
+
+def _slug_list(slugs: list[str], min_items: int) -> dict[str, Any]:
+    return {
+        "type": "array",
+        "items": {"type": "string", "enum": slugs},
+        "minItems": min_items,
+        "uniqueItems": True,
+    }
+
+
+def front_matter_schema(taxonomy: Taxonomy) -> dict[str, Any]:
+    """JSON Schema (draft 2020-12) for a content page under ``taxonomy``."""
+    properties: dict[str, Any] = {
+        "title": {"type": "string", "minLength": 3},
+        "description": {"type": "string", "minLength": 10},
+        "type": {"type": "string", "enum": sorted(taxonomy.types)},
+        "owner": {"type": "string", "minLength": 2},
+        "last_reviewed_on": {"type": "string", "format": "date"},
+        "review_in": {"type": "string", "minLength": 1},
+        "sources": {
+            "type": "array",
+            "items": {"type": "string", "pattern": SOURCE_PATTERN},
+            "uniqueItems": True,
+        },
+        "aliases": {"type": "array", "items": {"type": "string"}},
+        "fictitious_data": {"type": "boolean"},
+    }
+    for key, section in LIST_FACETS.items():
+        min_items = 1 if key in ("mediation", "themes") else 0
+        properties[key] = _slug_list(sorted(getattr(taxonomy, section)), min_items)
+    for key in MATERIAL_KEYS:
+        properties.setdefault(key, {})
+    conditionals = [
+        {
+            "if": {"properties": {"type": {"const": slug}}, "required": ["type"]},
+            "then": {"required": list(page_type.required_keys)},
+        }
+        for slug, page_type in sorted(taxonomy.types.items())
+        if page_type.required_keys
+    ]
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "type": "object",
+        "properties": properties,
+        "required": list(BASE_REQUIRED),
+        "additionalProperties": False,
+        "allOf": conditionals,
+    }

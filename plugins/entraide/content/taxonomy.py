@@ -1,0 +1,191 @@
+"""The taxonomy: every value a page may use, read from ``taxonomy.yml``.
+
+Values live in one YAML file at the repository root rather than in Python so
+that a coordinator can add an organisation or a theme without touching code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+TAXONOMY_FILENAME = "taxonomy.yml"
+
+# Front-matter keys whose values are slugs of the taxonomy, with the taxonomy
+# section that lists them. ``type`` is a single slug, the others are lists.
+LIST_FACETS: dict[str, str] = {
+    "mediation": "mediation",
+    "themes": "themes",
+    "organisations": "organisations",
+    "publics": "publics",
+}
+
+
+class TaxonomyError(Exception):
+    """The taxonomy file itself is unusable; the message is French and names the file."""
+
+
+@dataclass(frozen=True)
+class Term:
+    """One value of the taxonomy: a slug with what people read for it."""
+
+    slug: str
+    label: str
+    explanation: str = ""
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.extra.get(key, default)
+
+
+@dataclass(frozen=True)
+class PageType(Term):
+    plural: str = ""
+    folder: str = ""
+    required_keys: tuple[str, ...] = ()
+    required_sections: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Posture(Term):
+    short: str = ""
+    badge: str = ""
+    icon: str = ""
+
+
+@dataclass(frozen=True, eq=False)
+class Taxonomy:
+    """Compared by identity, so validators built from it can be cached per taxonomy."""
+
+    path: Path
+    types: Mapping[str, PageType]
+    mediation: Mapping[str, Posture]
+    themes: Mapping[str, Term]
+    organisations: Mapping[str, Term]
+    publics: Mapping[str, Term]
+    acronyms: Mapping[str, str]
+    synonyms: tuple[tuple[str, ...], ...]
+
+    def facet(self, key: str) -> Mapping[str, Term]:
+        """The terms allowed for a front-matter key (``type``, ``mediation``...)."""
+        section = "types" if key == "type" else LIST_FACETS[key]
+        terms: Mapping[str, Term] = getattr(self, section)
+        return terms
+
+    @property
+    def content_folders(self) -> dict[str, str]:
+        """Folder under ``docs/`` -> page type whose pages live there."""
+        return {t.folder: slug for slug, t in self.types.items() if t.folder}
+
+    def label(self, key: str, slug: str) -> str:
+        term = self.facet(key).get(slug)
+        return term.label if term else slug
+
+
+def _terms(raw: Mapping[str, Any], section: str, path: Path) -> dict[str, dict[str, Any]]:
+    value = raw.get(section) or {}
+    if not isinstance(value, Mapping):
+        raise TaxonomyError(f"{path} : la section « {section} » doit être une liste de clés.")
+    terms: dict[str, dict[str, Any]] = {}
+    for slug, body in value.items():
+        body = body or {}
+        if not isinstance(body, Mapping) or "label" not in body:
+            raise TaxonomyError(
+                f"{path} : la valeur « {slug} » de « {section} » doit avoir un « label »."
+            )
+        terms[str(slug)] = dict(body)
+    return terms
+
+
+def _split(body: dict[str, Any], known: tuple[str, ...]) -> tuple[dict[str, Any], dict[str, Any]]:
+    own = {k: body.pop(k) for k in known if k in body}
+    return own, body
+
+
+def load_taxonomy(path: Path) -> Taxonomy:
+    """Read and check the taxonomy file; raise :class:`TaxonomyError` in French."""
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except OSError as exc:
+        raise TaxonomyError(f"{path} : lecture impossible ({exc.strerror}).") from exc
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f", ligne {mark.line + 1}" if mark else ""
+        raise TaxonomyError(f"{path}{line} : YAML invalide ({exc}).") from exc
+    if not isinstance(raw, Mapping):
+        raise TaxonomyError(f"{path} : le fichier doit contenir des sections nommées.")
+
+    def plain(section: str) -> dict[str, Term]:
+        result = {}
+        for slug, body in _terms(raw, section, path).items():
+            label, explanation = body.pop("label"), body.pop("explanation", "")
+            result[slug] = Term(slug, str(label), str(explanation), body)
+        return result
+
+    types = {}
+    for slug, body in _terms(raw, "types", path).items():
+        own, rest = _split(
+            body, ("label", "explanation", "plural", "folder", "required_keys", "required_sections")
+        )
+        types[slug] = PageType(
+            slug=slug,
+            label=str(own["label"]),
+            explanation=str(own.get("explanation", "")),
+            extra=rest,
+            plural=str(own.get("plural", own["label"])),
+            folder=str(own.get("folder", "")),
+            required_keys=tuple(own.get("required_keys") or ()),
+            required_sections=tuple(own.get("required_sections") or ()),
+        )
+    mediation = {}
+    for slug, body in _terms(raw, "mediation", path).items():
+        own, rest = _split(body, ("label", "explanation", "short", "badge", "icon"))
+        mediation[slug] = Posture(
+            slug=slug,
+            label=str(own["label"]),
+            explanation=str(own.get("explanation", "")),
+            extra=rest,
+            short=str(own.get("short", "")),
+            badge=str(own.get("badge", own["label"])),
+            icon=str(own.get("icon", "")),
+        )
+    if not types or not mediation:
+        raise TaxonomyError(f"{path} : les sections « types » et « mediation » sont obligatoires.")
+    acronyms = raw.get("acronyms") or {}
+    synonyms = raw.get("synonyms") or []
+    if not isinstance(acronyms, Mapping) or not isinstance(synonyms, list):
+        raise TaxonomyError(
+            f"{path} : « acronyms » doit associer un sigle à sa forme longue et "
+            "« synonyms » doit être une liste de groupes."
+        )
+    return Taxonomy(
+        path=path,
+        types=types,
+        mediation=mediation,
+        themes=plain("themes"),
+        organisations=plain("organisations"),
+        publics=plain("publics"),
+        acronyms={str(k): str(v) for k, v in acronyms.items()},
+        synonyms=tuple(tuple(str(word) for word in group) for group in synonyms),
+    )
+
+
+def find_taxonomy(start: Path) -> Path:
+    """The taxonomy that governs ``start``: the nearest ``taxonomy.yml`` above it.
+
+    Falls back to the one of the repository this package was installed from, so
+    ``entraide index --docs`` works on a folder outside the project.
+    """
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        candidate = folder / TAXONOMY_FILENAME
+        if candidate.is_file():
+            return candidate
+    bundled = Path(__file__).resolve().parents[3] / TAXONOMY_FILENAME
+    if bundled.is_file():
+        return bundled
+    raise TaxonomyError(f"Aucun fichier {TAXONOMY_FILENAME} trouvé au-dessus de {start}.")

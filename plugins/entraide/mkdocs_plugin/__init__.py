@@ -1,0 +1,1 @@
+"""The MkDocs adapter: calls the domain, adds nothing to its rules."""

@@ -1,0 +1,1 @@
+"""The local web server: the built site plus, later, the search API."""

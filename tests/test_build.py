@@ -1,0 +1,64 @@
+"""Real MkDocs builds of the repository's site through the plugin."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from entraide.sitebuild import STAMP_NAME, BuildError, build_site, is_stale
+from tests.build_helpers import build, captured_mkdocs_logs, html
+from tests.pages import replace
+
+
+def test_repository_site_builds_strict_in_french(project: Path) -> None:
+    result = build(project)
+    assert result.warnings == 0
+    home = (project / "site" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="fr"' in home
+    assert "Médiation d'urgence" in home
+    page = html(project, "procedures/caf/prime-activite")
+    assert "<title>Demander la prime d&#39;activité" in page or "Demander la prime" in page
+    assert "edit/main/docs/procedures/caf/prime-activite.md" in page
+    search = json.loads((project / "site/search/search_index.json").read_text(encoding="utf-8"))
+    assert search["config"]["lang"] == ["fr"]
+    assert search["config"]["pipeline"] == ["stemmer", "stopWordFilter", "trimmer"]
+
+
+def test_broken_front_matter_fails_strict_naming_the_file(project: Path) -> None:
+    bad = project / "docs/procedures/caf/cassee.md"
+    bad.write_text(replace("mediation: [urgence, autonomie]", "mediation: [urgense]"))
+    with captured_mkdocs_logs() as logs, pytest.raises(BuildError, match="strict"):
+        build(project)
+    [message] = [m for m in logs.messages if m.startswith("docs/procedures/caf/cassee.md")]
+    assert message.startswith("docs/procedures/caf/cassee.md:5: erreur [unknown-value]")
+    assert "Vouliez-vous dire « urgence »" in message
+
+
+def test_normal_build_warns_but_keeps_every_other_page(project: Path) -> None:
+    bad = project / "docs/faq/cassee.md"
+    bad.write_text("---\ntitle: [\n---\n# Cassée\n")
+    with captured_mkdocs_logs() as logs:
+        result = build(project, strict=False)
+    assert result.warnings >= 1
+    assert any("docs/faq/cassee.md:2" in m and "YAML" in m for m in logs.messages)
+    assert (project / "site/procedures/caf/prime-activite/index.html").is_file()
+
+
+def test_dead_internal_link_fails_strict(project: Path) -> None:
+    page = project / "docs/faq/mot-de-passe-confie.md"
+    page.write_text(page.read_text() + "\n[Lien mort](../nulle-part.md)\n")
+    with captured_mkdocs_logs() as logs, pytest.raises(BuildError):
+        build(project)
+    assert any("nulle-part.md" in m for m in logs.messages)
+
+
+def test_build_stamp_tells_when_the_site_is_stale(project: Path) -> None:
+    config = project / "mkdocs.yml"
+    assert is_stale(config, project / "site")
+    build_site(config, project / "site")
+    assert (project / "site" / STAMP_NAME).is_file()
+    assert not is_stale(config, project / "site")
+    (project / "docs/faq/nouvelle.md").write_text("# Nouvelle\n")
+    assert is_stale(config, project / "site")
