@@ -55,6 +55,7 @@ class Posture(Term):
     short: str = ""
     badge: str = ""
     icon: str = ""
+    track: str = ""
 
 
 @dataclass(frozen=True, eq=False)
@@ -84,6 +85,11 @@ class Taxonomy:
     def label(self, key: str, slug: str) -> str:
         term = self.facet(key).get(slug)
         return term.label if term else slug
+
+    def heading(self, key: str, slug: str) -> str:
+        """The title of a group of pages under one value: plural for page types."""
+        term = self.facet(key)[slug]
+        return term.plural if isinstance(term, PageType) else term.label
 
 
 def _terms(raw: Mapping[str, Any], section: str, path: Path) -> dict[str, dict[str, Any]]:
@@ -143,7 +149,7 @@ def load_taxonomy(path: Path) -> Taxonomy:
         )
     mediation = {}
     for slug, body in _terms(raw, "mediation", path).items():
-        own, rest = _split(body, ("label", "explanation", "short", "badge", "icon"))
+        own, rest = _split(body, ("label", "explanation", "short", "badge", "icon", "track"))
         mediation[slug] = Posture(
             slug=slug,
             label=str(own["label"]),
@@ -152,6 +158,7 @@ def load_taxonomy(path: Path) -> Taxonomy:
             short=str(own.get("short", "")),
             badge=str(own.get("badge", own["label"])),
             icon=str(own.get("icon", "")),
+            track=str(own.get("track", own["label"])),
         )
     if not types or not mediation:
         raise TaxonomyError(f"{path} : les sections « types » et « mediation » sont obligatoires.")

@@ -1,42 +1,91 @@
-"""The ``entraide`` MkDocs plugin: validation through the domain, one concern an event."""
+"""The ``entraide`` MkDocs plugin: the domain's pages, badges and listings in the site.
+
+Every rule lives in the domain (validation, listings) or the presentation layer
+(HTML); each event below only moves data between MkDocs and them.
+"""
 
 from __future__ import annotations
 
 import logging
+import re
 from datetime import date
 from pathlib import Path
+from urllib.parse import quote
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 
+from entraide.content.listings import (
+    FACET_FOLDERS,
+    build_listings,
+    facet_index_path,
+    find_directives,
+    select,
+)
 from entraide.content.page import Page
 from entraide.content.problems import Problem
 from entraide.content.taxonomy import Taxonomy, TaxonomyError, load_taxonomy
-from entraide.content.validation import validate_text
+from entraide.content.validation import ValidationResult, validate_text
 from entraide.mkdocs_plugin.config import EntraideConfig
+from entraide.mkdocs_plugin.icons import posture_icons_css
+from entraide.presentation.badges import facets_html, posture_badges_html
+from entraide.presentation.listing_pages import (
+    embedded_listing,
+    facet_index_markdown,
+    listing_markdown,
+)
+from entraide.presentation.review_notice import review_html
+from entraide.tracks import TracksExtension
 
 log = logging.getLogger("mkdocs.plugins.entraide")
+
+ASSETS = Path(__file__).parent / "assets"
+CSS_URI = "assets/entraide/mediation.css"
+JS_URI = "assets/entraide/mediation.js"
+_H1_END = re.compile(r"</h1>", re.IGNORECASE)
 
 
 class EntraidePlugin(BasePlugin[EntraideConfig]):
     def __init__(self) -> None:
         self.taxonomy: Taxonomy | None = None
         self.root = Path.cwd()
+        self.results: dict[str, ValidationResult] = {}
         self.pages: dict[str, Page] = {}
+        self.files: Files | None = None
+        self.today = date.today()
+
+    @property
+    def content_pages(self) -> list[Page]:
+        return list(self.pages.values())
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
-        """Reset per-build state: `mkdocs serve` keeps this object across rebuilds."""
+        """Load the taxonomy and reset per-build state (`mkdocs serve` reuses this object)."""
         self.root = Path(config.config_file_path).parent
-        self.pages = {}
-        path = self.root / self.config.taxonomy
+        self.results, self.pages, self.files = {}, {}, None
+        self.today = date.today()
         try:
-            self.taxonomy = load_taxonomy(path)
+            self.taxonomy = load_taxonomy(self.root / self.config.taxonomy)
         except TaxonomyError as exc:
             raise PluginError(str(exc)) from exc
+        tracks = {slug: p.track for slug, p in self.taxonomy.mediation.items()}
+        extensions = [e for e in config.markdown_extensions if not isinstance(e, TracksExtension)]
+        config.markdown_extensions[:] = [*extensions, TracksExtension(tracks)]
+        if CSS_URI not in config.extra_css:
+            config.extra_css.append(CSS_URI)
+        if JS_URI not in [str(script) for script in config.extra_javascript]:
+            config.extra_javascript.append(JS_URI)
         return config
+
+    def _display(self, file: File) -> str:
+        if file.abs_src_path:
+            try:
+                return Path(file.abs_src_path).relative_to(self.root).as_posix()
+            except ValueError:
+                return file.abs_src_path
+        return file.src_uri
 
     def _report(self, problem: Problem) -> None:
         if problem.is_error:
@@ -44,24 +93,89 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
         else:
             log.info(problem.located())
 
+    def _validate_sources(self, files: Files) -> None:
+        """Read every page's front matter once, before any page renders."""
+        assert self.taxonomy is not None
+        for file in files.documentation_pages():
+            result = validate_text(
+                self._display(file), file.src_uri, file.content_string, self.taxonomy, self.today
+            )
+            self.results[file.src_uri] = result
+            if result.page is not None:
+                self.pages[file.src_uri] = result.page
+            if self.config.check_pages:
+                for problem in result.problems:
+                    self._report(problem)
+
+    def _generate_listings(self, config: MkDocsConfig, files: Files) -> None:
+        assert self.taxonomy is not None
+        listings = build_listings(self.content_pages, self.taxonomy)
+        for listing in listings:
+            content = listing_markdown(listing, self.taxonomy)
+            files.append(File.generated(config, listing.path, content=content))
+        for facet in FACET_FOLDERS:
+            content = facet_index_markdown(facet, listings)
+            files.append(File.generated(config, facet_index_path(facet), content=content))
+
+    def _generate_assets(self, config: MkDocsConfig, files: Files) -> None:
+        assert self.taxonomy is not None
+        icons, missing = posture_icons_css(self.taxonomy)
+        for name in missing:
+            log.warning(f"{self.config.taxonomy} : icône « {name} » introuvable dans Material.")
+        css = (ASSETS / "mediation.css").read_text(encoding="utf-8") + icons
+        files.append(File.generated(config, CSS_URI, content=css))
+        js = (ASSETS / "mediation.js").read_text(encoding="utf-8")
+        files.append(File.generated(config, JS_URI, content=js))
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
+        """Validate sources, then add listing pages and assets as generated files."""
+        self._validate_sources(files)
+        self._generate_listings(config, files)
+        self._generate_assets(config, files)
+        self.files = files
+        return files
+
     def on_page_markdown(
         self, markdown: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files
     ) -> str | None:
-        """Validate the page's source and remember what it says about itself."""
-        if self.taxonomy is None or not self.config.check_pages:
+        """Fill ``<!-- entraide:liste ... -->`` directives with current listings."""
+        directives = find_directives(markdown)
+        if not directives or self.taxonomy is None:
             return markdown
-        source = page.file.abs_src_path
-        display = page.file.src_uri
-        if source:
-            try:
-                display = Path(source).relative_to(self.root).as_posix()
-            except ValueError:
-                display = source
-        result = validate_text(
-            display, page.file.src_uri, page.file.content_string, self.taxonomy, date.today()
-        )
-        for problem in result.problems:
-            self._report(problem)
-        if result.page is not None:
-            self.pages[page.file.src_uri] = result.page
+        for directive in reversed(directives):
+            pages = select(self.content_pages, directive.filters)
+            listing = embedded_listing(pages, directive.group_by, page.file.src_uri, self.taxonomy)
+            markdown = markdown[: directive.start] + listing + markdown[directive.end :]
         return markdown
+
+    def _href(self, page: MkDocsPage, target: str) -> str:
+        assert self.files is not None
+        file = self.files.get_file_from_path(target)
+        return file.url_relative_to(page.file) if file else target
+
+    def _report_url(self, page: MkDocsPage, config: MkDocsConfig, title: str) -> str:
+        if config.repo_url:
+            subject = quote(f"À revérifier : {title}")
+            body = quote(f"Page : {page.canonical_url or page.url}\n\nCe qui a changé : ")
+            return f"{config.repo_url.rstrip('/')}/issues/new?title={subject}&body={body}"
+        return self._href(page, "contribuer.md")
+
+    def on_page_content(
+        self, html: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        """Badges, facets and review notice under the title (after the H1, never before)."""
+        model = self.pages.get(page.file.src_uri)
+        if model is None or self.taxonomy is None:
+            return html
+        href = lambda target: self._href(page, target)  # noqa: E731
+        block = (
+            '<div class="entraide-meta">'
+            + posture_badges_html(model, self.taxonomy, href)
+            + facets_html(model, self.taxonomy, href)
+            + review_html(model, self.today, self._report_url(page, config, model.title))
+            + "</div>"
+        )
+        match = _H1_END.search(html)
+        if match is None:
+            return block + html
+        return html[: match.end()] + block + html[match.end() :]
