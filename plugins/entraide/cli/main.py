@@ -6,10 +6,10 @@ import sys
 from collections.abc import Sequence
 
 from entraide import __version__
-from entraide.cli import check, site
+from entraide.cli import check, freshness, site, sources
 from entraide.cli.french import FrenchParser
 
-COMMANDS = (site, check)
+COMMANDS = (site, check, freshness, sources)
 
 
 def build_parser() -> FrenchParser:

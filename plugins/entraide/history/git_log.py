@@ -1,0 +1,192 @@
+"""One ``git log`` pass turned into per-page histories, renames followed.
+
+The log is read newest first. Each historical path maps to the page it became
+(its identity): a rename points the old path at the new page, a creation or a
+deletion cuts the path off, so an older file that once had the same name is not
+mistaken for today's page.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from entraide.history.model import HistorySource, PageHistory, RepositoryHistory
+
+_RECORD = "\x1e"
+_FIELD = "\x1f"
+_TRAILER = "\x1d"
+# Names only (%aN honours .mailmap); e-mail addresses are never asked for.
+_FORMAT = "%x1e%H%x1f%cI%x1f%aN%x1f%(trailers:key=Co-authored-by,valueonly,separator=%x1d)%x1f%s"
+
+NO_GIT_WARNING = (
+    "pas d'historique Git pour {where} : les pages affichent la date de construction "
+    "du site au lieu de leur date de modification, sans contributeurs."
+)
+EMPTY_WARNING = (
+    "le dépôt Git {where} n'a encore aucun commit : les pages affichent la date de "
+    "construction du site."
+)
+SHALLOW_WARNING = (
+    "clone Git superficiel (shallow) : l'historique est tronqué, donc les dates de "
+    "création, le nombre de modifications et les contributeurs peuvent être faux. "
+    "Récupérez tout l'historique (« git fetch --unshallow », ou « fetch-depth: 0 » "
+    "dans le CI)."
+)
+
+
+@dataclass(frozen=True)
+class Change:
+    """One file touched by one commit, as ``git log --name-status`` reports it."""
+
+    status: str
+    path: str
+    old_path: str = ""
+
+
+@dataclass(frozen=True)
+class Commit:
+    sha: str
+    when: datetime
+    authors: tuple[str, ...]
+    subject: str
+    changes: tuple[Change, ...]
+
+
+@dataclass
+class _Accumulator:
+    modified: datetime
+    last_commit: str
+    last_subject: str
+    created: datetime
+    changes: int = 0
+    names: Counter[str] = field(default_factory=Counter)
+
+
+def _co_author(value: str) -> str:
+    return value.split("<", 1)[0].strip()
+
+
+def parse_log(output: str) -> Iterator[Commit]:
+    """Commits from ``git log -z --name-status --format=<_FORMAT>`` output."""
+    for record in output.split(_RECORD):
+        if not record.strip():
+            continue
+        tokens = record.split("\0")
+        header = tokens[0].split(_FIELD, 4)
+        if len(header) < 5:
+            continue
+        sha, when, author, trailers, subject = header
+        authors = [author.strip()]
+        authors += [_co_author(v) for v in trailers.split(_TRAILER) if _co_author(v)]
+        changes: list[Change] = []
+        rest = tokens[1:]
+        index = 0
+        while index < len(rest):
+            status = rest[index].strip()
+            if not status:
+                index += 1
+                continue
+            if status[0] in "RC" and index + 2 < len(rest):
+                changes.append(Change(status[0], rest[index + 2], rest[index + 1]))
+                index += 3
+            elif index + 1 < len(rest):
+                changes.append(Change(status[0], rest[index + 1]))
+                index += 2
+            else:
+                break
+        yield Commit(
+            sha=sha,
+            when=datetime.fromisoformat(when),
+            authors=tuple(dict.fromkeys(a for a in authors if a)),
+            subject=subject.strip(),
+            changes=tuple(changes),
+        )
+
+
+def histories(commits: Iterable[Commit]) -> dict[str, PageHistory]:
+    """Per-page histories from commits given newest first."""
+    identity: dict[str, str | None] = {}
+    pages: dict[str, _Accumulator] = {}
+
+    def record(page: str, commit: Commit) -> None:
+        acc = pages.get(page)
+        if acc is None:
+            acc = _Accumulator(commit.when, commit.sha, commit.subject, commit.when)
+            pages[page] = acc
+        acc.created = commit.when
+        acc.changes += 1
+        acc.names.update(commit.authors)
+
+    for commit in commits:
+        for change in commit.changes:
+            page = identity.get(change.path, change.path)
+            if change.status == "D":
+                identity[change.path] = None
+                continue
+            if page is not None:
+                record(page, commit)
+            if change.status == "R":
+                identity[change.path] = None
+                identity[change.old_path] = page
+            elif change.status in "AC":
+                identity[change.path] = None
+    return {
+        path: PageHistory(
+            path=path,
+            created=acc.created,
+            modified=acc.modified,
+            contributors=tuple(
+                name for name, _ in sorted(acc.names.items(), key=lambda item: (-item[1], item[0]))
+            ),
+            changes=acc.changes,
+            last_commit=acc.last_commit,
+            last_subject=acc.last_subject,
+        )
+        for path, acc in pages.items()
+    }
+
+
+def read_history(folder: Path) -> RepositoryHistory:
+    """The history of every file under ``folder``, in one ``git log`` call.
+
+    Never raises for a missing repository or Git program: the result then says
+    so in ``warning`` and callers fall back to the build date.
+    """
+    folder = folder.resolve()
+    try:
+        import git
+    except ImportError:
+        return RepositoryHistory(HistorySource.NONE, warning=NO_GIT_WARNING.format(where=folder))
+    try:
+        repo = git.Repo(folder, search_parent_directories=True)
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+        return RepositoryHistory(HistorySource.NONE, warning=NO_GIT_WARNING.format(where=folder))
+    with repo:
+        if repo.working_tree_dir is None:
+            return RepositoryHistory(
+                HistorySource.NONE, warning=NO_GIT_WARNING.format(where=folder)
+            )
+        root = Path(repo.working_tree_dir).resolve()
+        if not repo.head.is_valid():
+            return RepositoryHistory(
+                HistorySource.NONE, root, warning=EMPTY_WARNING.format(where=root)
+            )
+        pathspec = folder.relative_to(root).as_posix() if folder != root else "."
+        output = repo.git.log(
+            "-z",
+            "--name-status",
+            "-M",
+            "--date-order",
+            f"--format={_FORMAT}",
+            "--",
+            pathspec,
+        )
+        shallow = repo.git.rev_parse("--is-shallow-repository").strip() == "true"
+    pages = histories(parse_log(output))
+    if shallow:
+        return RepositoryHistory(HistorySource.SHALLOW, root, pages, SHALLOW_WARNING)
+    return RepositoryHistory(HistorySource.GIT, root, pages)
