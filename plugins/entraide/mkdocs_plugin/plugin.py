@@ -30,6 +30,7 @@ from entraide.content.problems import Problem
 from entraide.content.taxonomy import Taxonomy, TaxonomyError, load_taxonomy
 from entraide.content.validation import ValidationResult, validate_text
 from entraide.mkdocs_plugin.config import EntraideConfig
+from entraide.mkdocs_plugin.history import SiteHistory
 from entraide.mkdocs_plugin.icons import posture_icons_css
 from entraide.presentation.badges import facets_html, posture_badges_html
 from entraide.presentation.listing_pages import (
@@ -56,6 +57,7 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
         self.pages: dict[str, Page] = {}
         self.files: Files | None = None
         self.today = date.today()
+        self.history = SiteHistory()  # Git history, freshness, recent changes
 
     @property
     def content_pages(self) -> list[Page]:
@@ -66,6 +68,7 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
         self.root = Path(config.config_file_path).parent
         self.results, self.pages, self.files = {}, {}, None
         self.today = date.today()
+        self.history.start_build(self.root)
         try:
             self.taxonomy = load_taxonomy(self.root / self.config.taxonomy)
         except TaxonomyError as exc:
@@ -132,6 +135,7 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
         self._validate_sources(files)
         self._generate_listings(config, files)
         self._generate_assets(config, files)
+        self.history.add_files(config, files, self.pages, self.taxonomy)
         self.files = files
         return files
 
@@ -164,6 +168,7 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
         self, html: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files
     ) -> str | None:
         """Badges, facets and review notice under the title (after the H1, never before)."""
+        html = self.history.page_html(html, page)
         model = self.pages.get(page.file.src_uri)
         if model is None or self.taxonomy is None:
             return html
