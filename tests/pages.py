@@ -17,7 +17,21 @@ sources: [F13275]
 """
 
 
-def page(front_matter: str = VALID_FRONT_MATTER, body: str = "# Titre\n\nTexte.\n") -> str:
+# A procedure body with every section the taxonomy requires, so the whole check passes.
+VALID_BODY = "# Titre\n\nTexte.\n" + "".join(
+    f"\n## {section}\n\nTexte.\n"
+    for section in (
+        "Prérequis",
+        "Étapes",
+        "Pièges fréquents",
+        "En cas de blocage",
+        "Données personnelles et mandat",
+        "Sources officielles",
+    )
+)
+
+
+def page(front_matter: str = VALID_FRONT_MATTER, body: str = VALID_BODY) -> str:
     return f"---\n{front_matter}---\n\n{body}"
 
 

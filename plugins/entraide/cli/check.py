@@ -11,13 +11,20 @@ from typing import Any
 from entraide.content.problems import Problem
 from entraide.content.repository import ContentRepository
 from entraide.content.taxonomy import TaxonomyError
+from entraide.sources.catalogue import CatalogueError
 
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "check",
-        help="vérifier les pages (en-tête, valeurs, dates)",
-        description="Vérifie les pages et sort en erreur (code 1) au moindre problème bloquant.",
+        help="vérifier les pages (en-tête, sections, liens, données personnelles…)",
+        description=(
+            "Vérifie les pages comme le ferait une relecture : en-tête et valeurs permises, "
+            "sections obligatoires, liens internes, ancres et images, sources officielles, "
+            "dates de vérification, données personnelles (NIR, IBAN, téléphone, e-mail, "
+            "numéros fiscal et d'allocataire) et HTML dangereux. Sort en erreur (code 1) "
+            "au moindre problème bloquant."
+        ),
     )
     parser.add_argument(
         "paths",
@@ -51,7 +58,11 @@ def run(args: argparse.Namespace) -> int:
     missing = [p for p in args.paths if not p.exists()]
     for path in missing:
         print(f"Erreur : {path} n'existe pas.", file=sys.stderr)
-    results = repository.validate(p for p in args.paths if p.exists())
+    try:
+        results = repository.check(p for p in args.paths if p.exists())
+    except CatalogueError as exc:
+        print(f"Erreur : {exc}", file=sys.stderr)
+        return 2
     problems = sorted(p for result in results for p in result.problems)
     if args.format == "json":
         print(json.dumps([p.as_dict() for p in problems], ensure_ascii=False, indent=2))

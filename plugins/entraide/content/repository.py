@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from entraide.content.checking import check_page, generated_pages
 from entraide.content.problems import Problem, error
+from entraide.content.rules import CheckContext
 from entraide.content.taxonomy import Taxonomy, find_taxonomy, load_taxonomy
 from entraide.content.validation import ValidationResult, validate_text
+from entraide.sources.catalogue import CATALOGUE_PATH, load_catalogue
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 
@@ -53,6 +56,35 @@ class ContentRepository:
     def validate(
         self, paths: Iterable[Path] = (), today: date | None = None
     ) -> list[ValidationResult]:
+        """Header checks only: what commands that just need the pages' model can afford."""
+        return self._each(
+            paths,
+            lambda display, docs_path, text: validate_text(
+                display, docs_path, text, self.taxonomy, today
+            ),
+        )
+
+    def check(
+        self, paths: Iterable[Path] = (), today: date | None = None
+    ) -> list[ValidationResult]:
+        """Every rule: header, sections, links, sources, personal data, HTML, review dates.
+
+        Raises :class:`CatalogueError` when the sources catalogue exists but is unreadable.
+        """
+        context = CheckContext(
+            self.docs_dir,
+            self.taxonomy,
+            today or date.today(),
+            catalogue=load_catalogue(self.root / CATALOGUE_PATH),
+            generated=generated_pages(self.taxonomy),
+        )
+        return self._each(
+            paths, lambda display, docs_path, text: check_page(display, docs_path, text, context)
+        )
+
+    def _each(
+        self, paths: Iterable[Path], check: Callable[[str, str, str], ValidationResult]
+    ) -> list[ValidationResult]:
         results = []
         for path in self.markdown_files(paths):
             display = self.display(path)
@@ -70,5 +102,5 @@ class ContentRepository:
                 results.append(ValidationResult(None, [problem]))
                 continue
             docs_path = self.docs_path(path) or path.name
-            results.append(validate_text(display, docs_path, text, self.taxonomy, today))
+            results.append(check(display, docs_path, text))
         return results

@@ -1,0 +1,57 @@
+"""The whole check of one page: its header, then every rule about its content.
+
+One function for every adapter: ``entraide check`` calls it for each file, the
+MkDocs plugin can call it for each page it renders, and any later site
+generator can too, since nothing here knows about MkDocs.
+"""
+
+from __future__ import annotations
+
+from entraide.content.frontmatter import FrontMatterSyntaxError, split_front_matter
+from entraide.content.listings import FACET_FOLDERS, facet_index_path, listing_path
+from entraide.content.rules import RULES, CheckContext, PageSource
+from entraide.content.taxonomy import Taxonomy
+from entraide.content.validation import ValidationResult, validate_text
+
+
+def generated_pages(taxonomy: Taxonomy) -> frozenset[str]:
+    """The listing pages the site adds at build time, which pages may link to."""
+    paths = {facet_index_path(facet) for facet in FACET_FOLDERS}
+    paths.update(
+        listing_path(facet, slug) for facet in FACET_FOLDERS for slug in taxonomy.facet(facet)
+    )
+    return frozenset(paths)
+
+
+def _body(text: str, result: ValidationResult) -> tuple[str, int]:
+    if result.front_matter is not None:
+        return result.front_matter.body, result.front_matter.body_line
+    try:
+        _, body, body_line = split_front_matter(text)
+    except FrontMatterSyntaxError:
+        return text, 1
+    return body, body_line
+
+
+def check_page(display: str, docs_path: str, text: str, context: CheckContext) -> ValidationResult:
+    """Every problem of one page, sorted by line.
+
+    ``display`` is the path shown in messages (relative to the repository root),
+    ``docs_path`` the page's path relative to ``context.docs_dir``.
+    """
+    result = validate_text(display, docs_path, text, context.taxonomy, context.today)
+    body, body_line = _body(text, result)
+    source = PageSource(
+        display=display,
+        docs_path=docs_path,
+        text=text,
+        body=body,
+        body_line=body_line,
+        front_matter=result.front_matter,
+        page=result.page,
+        context=context,
+    )
+    problems = list(result.problems)
+    for rule in RULES:
+        problems.extend(rule(source))
+    return ValidationResult(result.page, sorted(problems), result.front_matter)

@@ -1,0 +1,69 @@
+"""What a rule is given: one page's source, and what it may need of the site around it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from pathlib import Path, PurePosixPath
+
+from entraide.content.frontmatter import FrontMatter
+from entraide.content.page import Page
+from entraide.content.problems import Problem
+from entraide.content.rules.anchors import AnchorIndex
+from entraide.content.rules.markdown_source import line_at, mask_code
+from entraide.content.taxonomy import Taxonomy
+from entraide.sources.catalogue import Catalogue
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    """Shared by every page of one run, so a page linked from ten others is read once.
+
+    ``catalogue`` lists the official fiches pages may cite (None: not checked);
+    ``generated`` holds the docs paths the site generator adds (listing pages),
+    which links may point to although no file exists.
+    """
+
+    docs_dir: Path
+    taxonomy: Taxonomy
+    today: date
+    catalogue: Catalogue | None = None
+    generated: frozenset[str] = frozenset()
+    anchors: AnchorIndex = field(default_factory=AnchorIndex, compare=False)
+
+
+@dataclass(frozen=True)
+class PageSource:
+    """One page as written: ``text`` is the whole file, ``body`` what follows the header."""
+
+    display: str
+    docs_path: str
+    text: str
+    body: str
+    body_line: int
+    front_matter: FrontMatter | None
+    page: Page | None
+    context: CheckContext
+
+    @cached_property
+    def masked_body(self) -> str:
+        """The body without code and comments, offsets unchanged."""
+        return mask_code(self.body)
+
+    @property
+    def file(self) -> Path:
+        return self.context.docs_dir / PurePosixPath(self.docs_path)
+
+    def body_line_at(self, offset: int) -> int:
+        return line_at(self.body, offset, self.body_line)
+
+    def meta(self, key: str) -> object:
+        return self.front_matter.data.get(key) if self.front_matter else None
+
+    def meta_line(self, key: str) -> int:
+        return self.front_matter.line_of((key,)) if self.front_matter else 1
+
+
+Rule = Callable[[PageSource], Iterable[Problem]]
