@@ -81,7 +81,7 @@ def _order_problems(
                 source.display,
                 line,
                 "section-order",
-                f"la section « {name} » devrait venir avant « {previous_name} » : gardez "
+                f"la section « {name} » devrait venir après « {previous_name} » : gardez "
                 "l'ordre " + " → ".join(required) + ".",
             )
         else:
