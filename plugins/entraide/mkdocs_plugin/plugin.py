@@ -34,8 +34,10 @@ from entraide.mkdocs_plugin.history import SiteHistory
 from entraide.mkdocs_plugin.icons import posture_icons_css
 from entraide.presentation.badges import facets_html, posture_badges_html
 from entraide.presentation.listing_pages import (
+    Entries,
     embedded_listing,
     facet_index_markdown,
+    fill_entries,
     listing_markdown,
 )
 from entraide.presentation.review_notice import review_html
@@ -56,6 +58,7 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
         self.results: dict[str, ValidationResult] = {}
         self.pages: dict[str, Page] = {}
         self.files: Files | None = None
+        self.entries: Entries = {}
         self.today = date.today()
         self.history = SiteHistory()  # Git history, freshness, recent changes
 
@@ -66,7 +69,7 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Load the taxonomy and reset per-build state (`mkdocs serve` reuses this object)."""
         self.root = Path(config.config_file_path).parent
-        self.results, self.pages, self.files = {}, {}, None
+        self.results, self.pages, self.files, self.entries = {}, {}, None, {}
         self.today = date.today()
         self.history.start_build(self.root)
         try:
@@ -114,7 +117,7 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
         assert self.taxonomy is not None
         listings = build_listings(self.content_pages, self.taxonomy)
         for listing in listings:
-            content = listing_markdown(listing, self.taxonomy)
+            content = listing_markdown(listing, self.entries)
             files.append(File.generated(config, listing.path, content=content))
         for facet in FACET_FOLDERS:
             content = facet_index_markdown(facet, listings)
@@ -148,7 +151,9 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
             return markdown
         for directive in reversed(directives):
             pages = select(self.content_pages, directive.filters)
-            listing = embedded_listing(pages, directive.group_by, page.file.src_uri, self.taxonomy)
+            listing = embedded_listing(
+                pages, directive.group_by, page.file.src_uri, self.taxonomy, self.entries
+            )
             markdown = markdown[: directive.start] + listing + markdown[directive.end :]
         return markdown
 
@@ -167,12 +172,18 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
     def on_page_content(
         self, html: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files
     ) -> str | None:
-        """Badges, facets and review notice under the title (after the H1, never before)."""
+        """Listing entries, then badges, facets and review notice under the title.
+
+        The header goes after the H1, never before: MkDocs reads the title from it.
+        """
         html = self.history.page_html(html, page)
-        model = self.pages.get(page.file.src_uri)
-        if model is None or self.taxonomy is None:
+        if self.taxonomy is None:
             return html
         href = lambda target: self._href(page, target)  # noqa: E731
+        html = fill_entries(html, self.entries, self.taxonomy, href)
+        model = self.pages.get(page.file.src_uri)
+        if model is None:
+            return html
         block = (
             '<div class="entraide-meta">'
             + posture_badges_html(model, self.taxonomy, href)

@@ -1,13 +1,16 @@
-"""Markdown of listing pages and of the listings embedded in section pages.
+"""Listing pages and the listings embedded in section pages.
 
-Listings are Markdown with relative ``.md`` links, so the site generator
-resolves URLs and its link validation covers them.
+A listing is written in two passes: Markdown holds the headings (so the table
+of contents works) and one placeholder per group; the entries themselves are
+rendered straight to HTML afterwards. Running thousands of entries with inline
+badges through the Markdown parser would double the build time of a large site.
 """
 
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Callable, Sequence
 from html import escape
 
 from entraide.content.listings import (
@@ -20,7 +23,10 @@ from entraide.content.listings import (
 )
 from entraide.content.page import Page
 from entraide.content.taxonomy import Taxonomy
-from entraide.presentation.badges import posture_badges_html
+from entraide.presentation.badges import Href, posture_badges_html
+
+Entries = dict[str, tuple[Page, ...]]
+_PLACEHOLDER = re.compile(r"<!-- entraide:entries (?P<key>[^ ]+) -->")
 
 
 def relative_link(from_path: str, to_path: str) -> str:
@@ -28,63 +34,89 @@ def relative_link(from_path: str, to_path: str) -> str:
     return posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
 
 
-def _entry(page: Page, from_path: str, taxonomy: Taxonomy) -> str:
-    badges = posture_badges_html(
-        page, taxonomy, lambda target: relative_link(from_path, target), compact=True
-    )
-    title = page.title.replace("[", "\\[").replace("]", "\\]")
-    line = f"- [{title}]({relative_link(from_path, page.path)}) {badges}"
-    if page.description:
-        line += f"  \n  {escape(page.description)}"
-    return line
+def _placeholder(entries: Entries, owner: str, pages: tuple[Page, ...]) -> str:
+    key = f"{owner}#{len(entries)}"
+    entries[key] = pages
+    return f"<!-- entraide:entries {key} -->"
 
 
-def entries_markdown(pages: Iterable[Page], from_path: str, taxonomy: Taxonomy) -> str:
-    return "\n".join(_entry(page, from_path, taxonomy) for page in pages)
+def _empty(from_path: str) -> str:
+    link = relative_link(from_path, "contribuer.md")
+    return f"*Aucune page pour l'instant.* [Proposez-en une !]({link})"
 
 
-def groups_markdown(
-    groups: Sequence[Group], from_path: str, taxonomy: Taxonomy, level: int = 2
-) -> str:
+def groups_markdown(groups: Sequence[Group], from_path: str, entries: Entries) -> str:
     if not groups:
-        return (
-            "*Aucune page pour l'instant.* [Proposez-en une !]("
-            + relative_link(from_path, "contribuer.md")
-            + ")\n"
-        )
+        return _empty(from_path) + "\n"
     return "\n\n".join(
-        f"{'#' * level} {group.label} ({len(group.pages)})\n\n"
-        + entries_markdown(group.pages, from_path, taxonomy)
+        f"## {group.label} ({len(group.pages)})\n\n{_placeholder(entries, from_path, group.pages)}"
         for group in groups
     )
 
 
 def embedded_listing(
-    pages: Sequence[Page], group_by: str | None, from_path: str, taxonomy: Taxonomy
+    pages: Sequence[Page],
+    group_by: str | None,
+    from_path: str,
+    taxonomy: Taxonomy,
+    entries: Entries,
 ) -> str:
     """A listing inside a hand-written page, under its current headings."""
-    if group_by is None:
-        ordered = sorted(pages, key=lambda p: sort_key(p.title))
-        return entries_markdown(ordered, from_path, taxonomy) or "*Aucune page pour l'instant.*"
-    return groups_markdown(group_pages(pages, group_by, taxonomy), from_path, taxonomy)
+    if group_by is not None:
+        return groups_markdown(group_pages(pages, group_by, taxonomy), from_path, entries)
+    if not pages:
+        return _empty(from_path)
+    ordered = tuple(sorted(pages, key=lambda p: sort_key(p.title)))
+    return _placeholder(entries, from_path, ordered)
+
+
+def entries_html(pages: Sequence[Page], taxonomy: Taxonomy, href: Href) -> str:
+    items = []
+    for page in pages:
+        description = (
+            f'<span class="entraide-listing__description">{escape(page.description)}</span>'
+            if page.description
+            else ""
+        )
+        items.append(
+            f'<li><a class="entraide-listing__title" href="{escape(href(page.path))}">'
+            f"{escape(page.title)}</a> "
+            f"{posture_badges_html(page, taxonomy, href, compact=True)}{description}</li>"
+        )
+    return '<ul class="entraide-listing">' + "".join(items) + "</ul>"
+
+
+def fill_entries(
+    html: str, entries: Entries, taxonomy: Taxonomy, href: Callable[[str], str]
+) -> str:
+    """Replace each placeholder left in rendered HTML by its entries."""
+
+    def entries_for(match: re.Match[str]) -> str:
+        pages = entries.get(match["key"])
+        return match[0] if pages is None else entries_html(pages, taxonomy, href)
+
+    return _PLACEHOLDER.sub(entries_for, html)
 
 
 def _pages_count(count: int) -> str:
     return f"{count} page{'s' if count > 1 else ''}"
 
 
-def listing_markdown(listing: Listing, taxonomy: Taxonomy) -> str:
-    description = listing.explanation or f"Les pages d'Entraide : {listing.label}."
-    front = (
-        "---\n"
-        f"title: {_yaml_string(listing.label)}\n"
-        f"description: {_yaml_string(description)}\n"
-        "---\n\n"
+def _front_matter(title: str, description: str) -> str:
+    # Listings repeat other pages' titles: keep them out of the search index.
+    return (
+        f"---\ntitle: {_yaml_string(title)}\ndescription: {_yaml_string(description)}\n"
+        "search:\n  exclude: true\n---\n\n"
     )
+
+
+def listing_markdown(listing: Listing, entries: Entries) -> str:
+    description = listing.explanation or f"Les pages d'Entraide : {listing.label}."
     intro = f"{escape(listing.explanation)}\n\n" if listing.explanation else ""
     return (
-        f"{front}# {listing.label}\n\n{intro}{_pages_count(listing.count)}.\n\n"
-        + groups_markdown(listing.groups, listing.path, taxonomy)
+        _front_matter(listing.label, description)
+        + f"# {listing.label}\n\n{intro}{_pages_count(listing.count)}.\n\n"
+        + groups_markdown(listing.groups, listing.path, entries)
         + "\n"
     )
 
@@ -97,7 +129,8 @@ def facet_index_markdown(facet: str, listings: Sequence[Listing]) -> str:
         for listing in listings
         if listing.facet == facet
     ]
-    return f"---\ntitle: {_yaml_string(title)}\n---\n\n# {title}\n\n" + "\n".join(rows) + "\n"
+    description = f"Toutes les pages d'Entraide, {title.lower()}."
+    return _front_matter(title, description) + f"# {title}\n\n" + "\n".join(rows) + "\n"
 
 
 def _yaml_string(text: str) -> str:
