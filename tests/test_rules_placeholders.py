@@ -33,3 +33,11 @@ def test_the_words_in_a_sentence_or_in_code_are_fine(taxonomy: Taxonomy, tmp_pat
         "Texte.", "Le dossier est à compléter avant lundi : `À COMPLÉTER`.", 1
     )
     assert placeholders(taxonomy, tmp_path, page(body=body)) == []
+
+
+def test_each_missing_key_is_reported_once(taxonomy: Taxonomy, tmp_path: Path) -> None:
+    context = CheckContext(tmp_path, taxonomy, date(2026, 11, 28))
+    text = "---\ntitle: Une page\n---\n# Une page\n"
+    result = check_page("docs/faq/x.md", "faq/x.md", text, context)
+    missing = [p.message for p in result.problems if p.code == "missing-key"]
+    assert len(missing) == len(set(missing)) == 7

@@ -92,8 +92,9 @@ def _schema_problems(
     display: str, fm: FrontMatter, taxonomy: Taxonomy, data: dict[str, Any]
 ) -> Iterator[Problem]:
     errors = sorted(_validator(taxonomy).iter_errors(data), key=lambda e: list(map(str, e.path)))
-    for err in errors:
-        yield from _translate(display, fm, taxonomy, err)
+    # jsonschema reports each missing key once per "required" list it belongs to,
+    # and each such report names the whole list: say each thing once.
+    yield from dict.fromkeys(p for err in errors for p in _translate(display, fm, taxonomy, err))
 
 
 def _translate(

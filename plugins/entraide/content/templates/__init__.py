@@ -1,0 +1,1 @@
+"""Page templates, one per type, and what fills them (see :mod:`.drafts`)."""

@@ -1,0 +1,161 @@
+"""A new page from its type's template: right folder, clean file name, every key there.
+
+The templates write ``À COMPLÉTER`` where only the author knows what to say,
+and ``entraide check`` refuses a page that still carries one, so a draft can
+be committed early without being published half-written.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from importlib.resources import files
+from pathlib import Path, PurePosixPath
+from string import Template
+
+from entraide.content.frontmatter import FrontMatterSyntaxError, parse_front_matter
+from entraide.content.taxonomy import Taxonomy
+
+MAX_SLUG_LENGTH = 60
+_YAML_SPECIAL = re.compile(r"[:#\[\]{},&*!|>'\"%@`]|^[-?\s]|\s$")
+_HINTS = {
+    "mediation": "urgence (faire pour), autonomie (faire avec), ou les deux : [urgence, autonomie]",
+    "themes": "au moins un, par exemple [logement] : valeurs dans taxonomy.yml",
+    "organisations": "par exemple [caf] : valeurs dans taxonomy.yml",
+}
+_TRACKS = {
+    "urgence": (
+        "Quand la démarche doit aboutir aujourd'hui : À COMPLÉTER (faire pour la personne, "
+        "ou lui dicter chaque clic ; sous mandat Aidants Connect si des données personnelles "
+        "sont en jeu)."
+    ),
+    "autonomie": (
+        "Pour que la personne la refasse seule la prochaine fois : À COMPLÉTER (faire avec "
+        "elle, puis la laisser faire ; expliquer pourquoi chaque étape compte)."
+    ),
+}
+
+
+class DraftError(Exception):
+    """What the author asked for cannot make a page; the message is French."""
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A page ready to write: ``docs_path`` is relative to the docs folder."""
+
+    docs_path: str
+    text: str
+
+
+def slugify(title: str) -> str:
+    """``Demander l'APL à la CAF`` → ``demander-l-apl-a-la-caf``: file names every system reads."""
+    decomposed = unicodedata.normalize("NFKD", title.replace("œ", "oe").replace("æ", "ae"))
+    ascii_text = decomposed.encode("ascii", "ignore").decode("ascii").lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+    if len(slug) > MAX_SLUG_LENGTH:
+        slug = slug[:MAX_SLUG_LENGTH].rsplit("-", 1)[0]
+    return slug
+
+
+def _yaml_scalar(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False) if _YAML_SPECIAL.search(text) else text
+
+
+def _yaml_list(key: str, values: Sequence[str]) -> str:
+    if values:
+        return "[" + ", ".join(values) + "]"
+    return f"[]  # {_HINTS[key]}"
+
+
+def _checked(taxonomy: Taxonomy, key: str, values: Sequence[str], option: str) -> list[str]:
+    allowed = taxonomy.facet(key)
+    for value in values:
+        if value not in allowed:
+            close = difflib.get_close_matches(value, list(allowed), n=1, cutoff=0.6)
+            hint = f" Vouliez-vous dire « {close[0]} » ?" if close else ""
+            raise DraftError(
+                f"« {value} » n'existe pas pour {option}.{hint} Valeurs possibles : "
+                f"{', '.join(sorted(allowed))}."
+            )
+    return list(dict.fromkeys(values))
+
+
+def _first(path: Path, key: str) -> str | None:
+    """The first slug of ``key`` in the page at ``path``, when its header is readable."""
+    try:
+        data = parse_front_matter(path.read_text(encoding="utf-8")).data
+    except (OSError, UnicodeDecodeError, FrontMatterSyntaxError):
+        return None
+    values = data.get(key)
+    return str(values[0]) if isinstance(values, list) and values else None
+
+
+def procedure_folder(docs_dir: Path, folder: str, key: str, slug: str) -> str:
+    """The sub-folder where guides about ``slug`` already live, else one named after it.
+
+    Folders are named by people (``ameli`` holds the ``assurance-maladie``
+    guides): the folder whose pages most often name ``slug`` first wins.
+    """
+    votes: Counter[str] = Counter()
+    root = docs_dir / folder
+    if root.is_dir():
+        for sub in sorted(p for p in root.iterdir() if p.is_dir()):
+            votes[sub.name] = sum(_first(page, key) == slug for page in sub.glob("*.md"))
+    best = max(votes, key=lambda name: (votes[name], name == slug), default=None)
+    return best if best is not None and votes[best] else slug
+
+
+def draft_page(
+    taxonomy: Taxonomy,
+    docs_dir: Path,
+    page_type: str,
+    title: str,
+    *,
+    themes: Sequence[str] = (),
+    mediation: Sequence[str] = (),
+    organisations: Sequence[str] = (),
+    today: date,
+) -> Draft:
+    """The page ``entraide new`` would write; raises :class:`DraftError` on bad input."""
+    _checked(taxonomy, "type", [page_type], "le type de page")
+    title = " ".join(title.split())
+    slug = slugify(title)
+    if len(title) < 3 or not slug:
+        raise DraftError("donnez un titre d'au moins trois caractères, avec des lettres.")
+    themes = _checked(taxonomy, "themes", themes, "--theme")
+    mediation = _checked(taxonomy, "mediation", mediation, "--mediation")
+    organisations = _checked(taxonomy, "organisations", organisations, "--organisation")
+    folder = taxonomy.types[page_type].folder
+    if page_type == "procedure":
+        if organisations:
+            folder += "/" + procedure_folder(docs_dir, folder, "organisations", organisations[0])
+        elif themes:
+            folder += "/" + procedure_folder(docs_dir, folder, "themes", themes[0])
+        else:
+            raise DraftError(
+                "une procédure est rangée par organisme : précisez-le avec « --organisation » "
+                "(par exemple --organisation caf), ou à défaut un thème avec « --theme »."
+            )
+    template = Template(
+        files("entraide.content.templates").joinpath(f"{page_type}.md").read_text("utf-8")
+    )
+    tracks = "".join(
+        f"\n/// {p}\n{_TRACKS[p]}\n///\n" for p in mediation or _TRACKS if p in _TRACKS
+    )
+    text = template.substitute(
+        title=title,
+        title_yaml=_yaml_scalar(title),
+        mediation=_yaml_list("mediation", mediation),
+        themes=_yaml_list("themes", themes),
+        organisations=_yaml_list("organisations", organisations),
+        today=today.isoformat(),
+        tracks=tracks,
+    )
+    return Draft(str(PurePosixPath(folder) / f"{slug}.md"), text)
