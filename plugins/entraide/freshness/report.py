@@ -10,6 +10,8 @@ from entraide.content.page import Page
 from entraide.sources.catalogue import Catalogue, source_id
 
 DEFAULT_WINDOW_DAYS = 30
+# Where the site puts the "À revérifier" page (path relative to docs).
+REVIEW_PAGE = "a-reverifier.md"
 NO_OWNER = "(sans responsable)"
 NO_THEME = "(sans thème)"
 

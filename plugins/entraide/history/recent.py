@@ -19,6 +19,9 @@ from entraide.history.model import PageHistory
 
 ATOM = "http://www.w3.org/2005/Atom"
 DEFAULT_RECENT = 30
+# Where the site puts the "Quoi de neuf" page and its feed (paths relative to docs).
+RECENT_PAGE = "quoi-de-neuf.md"
+FEED = "quoi-de-neuf/atom.xml"
 
 
 @dataclass(frozen=True)

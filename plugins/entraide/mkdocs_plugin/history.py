@@ -22,11 +22,13 @@ from entraide.content.page import Page
 from entraide.content.review import french_date
 from entraide.content.taxonomy import Taxonomy
 from entraide.freshness.render import render_markdown
-from entraide.freshness.report import DEFAULT_WINDOW_DAYS, build_report
+from entraide.freshness.report import DEFAULT_WINDOW_DAYS, REVIEW_PAGE, build_report
 from entraide.history.git_log import read_history
 from entraide.history.model import HistorySource, RepositoryHistory
 from entraide.history.recent import (
     DEFAULT_RECENT,
+    FEED,
+    RECENT_PAGE,
     RecentChange,
     atom_feed,
     contributors_phrase,
@@ -35,10 +37,6 @@ from entraide.history.recent import (
 from entraide.sources.catalogue import CATALOGUE_PATH, CatalogueError, load_catalogue
 
 log = logging.getLogger("mkdocs.plugins.entraide")
-
-REVIEW_PAGE = "a-reverifier.md"
-RECENT_PAGE = "quoi-de-neuf.md"
-FEED = "quoi-de-neuf/atom.xml"
 
 
 class SiteHistory:
@@ -120,7 +118,7 @@ class SiteHistory:
             return f"# Quoi de neuf\n\n{intro}\n"
         intro = (
             f"Les {DEFAULT_RECENT} pages modifiées le plus récemment, d'après l'historique "
-            "du dépôt. [S'abonner au flux Atom](quoi-de-neuf/atom.xml) pour les suivre dans "
+            f"du dépôt. [S'abonner au flux Atom]({FEED}) pour les suivre dans "
             "un lecteur de flux."
         )
         if self.history.source is HistorySource.SHALLOW:
