@@ -208,3 +208,17 @@ def test_uncommitted_page_has_no_history(tmp_path: Path) -> None:
 
     assert history.for_file(tmp_path / "repo" / "docs" / "brouillon.md") is None
     assert history.for_file(tmp_path / "repo" / "docs" / "a.md") is not None
+
+
+def test_unreadable_history_is_a_warning_not_a_crash(tmp_path: Path) -> None:
+    repo = new_repo(tmp_path / "repo")
+    commit(repo, "Alice Martin", "2026-01-05", "Création", {"docs/a.md": BODY})
+    head = (tmp_path / "repo" / ".git" / "refs" / "heads" / "main").read_text().strip()
+    objects = tmp_path / "repo" / ".git" / "objects"
+    (objects / head[:2] / head[2:]).unlink()
+
+    history = read_history(tmp_path / "repo" / "docs")
+
+    assert history.source is HistorySource.NONE
+    assert history.pages == {}
+    assert "l'historique Git n'a pas pu être lu" in history.warning

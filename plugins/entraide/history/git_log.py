@@ -30,6 +30,10 @@ EMPTY_WARNING = (
     "le dépôt Git {where} n'a encore aucun commit : les pages affichent la date de "
     "construction du site."
 )
+UNREADABLE_WARNING = (
+    "l'historique Git n'a pas pu être lu ({reason}) : les pages affichent la date de "
+    "construction du site."
+)
 SHALLOW_WARNING = (
     "clone Git superficiel (shallow) : l'historique est tronqué, donc les dates de "
     "création, le nombre de modifications et les contributeurs peuvent être faux. "
@@ -171,21 +175,29 @@ def read_history(folder: Path) -> RepositoryHistory:
                 HistorySource.NONE, warning=NO_GIT_WARNING.format(where=folder)
             )
         root = Path(repo.working_tree_dir).resolve()
-        if not repo.head.is_valid():
+        try:
+            repo.git.rev_parse("--verify", "--quiet", "HEAD")
+        except git.GitCommandError:
             return RepositoryHistory(
                 HistorySource.NONE, root, warning=EMPTY_WARNING.format(where=root)
             )
         pathspec = folder.relative_to(root).as_posix() if folder != root else "."
-        output = repo.git.log(
-            "-z",
-            "--name-status",
-            "-M",
-            "--date-order",
-            f"--format={_FORMAT}",
-            "--",
-            pathspec,
-        )
-        shallow = repo.git.rev_parse("--is-shallow-repository").strip() == "true"
+        try:
+            output = repo.git.log(
+                "-z",
+                "--name-status",
+                "-M",
+                "--date-order",
+                f"--format={_FORMAT}",
+                "--",
+                pathspec,
+            )
+            shallow = repo.git.rev_parse("--is-shallow-repository").strip() == "true"
+        except git.GitCommandError as exc:
+            reason = str(exc.stderr).strip() or str(exc)
+            return RepositoryHistory(
+                HistorySource.NONE, root, warning=UNREADABLE_WARNING.format(reason=reason)
+            )
     pages = histories(parse_log(output))
     if shallow:
         return RepositoryHistory(HistorySource.SHALLOW, root, pages, SHALLOW_WARNING)
