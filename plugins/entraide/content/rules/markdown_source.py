@@ -36,7 +36,7 @@ _HTML_URL = re.compile(
 
 def _blank(text: str) -> str:
     """The same text with every character but line breaks turned into a space."""
-    return re.sub(r"[^\n]", " ", text)
+    return "\n".join(" " * len(part) for part in text.split("\n"))
 
 
 def mask_code(text: str) -> str:

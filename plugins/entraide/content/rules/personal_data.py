@@ -51,6 +51,7 @@ _CAF = re.compile(
     + _END,
     re.I,
 )
+_NINE_DIGITS = re.compile(r"\d(?:\D{0,3}\d){8}")
 # Numbers organisations publish for everyone (free or shared-cost lines) are not personal.
 _ORGANISATION_LINES = {
     phonenumbers.PhoneNumberType.TOLL_FREE,
@@ -80,6 +81,8 @@ def _compact(value: str) -> str:
 
 
 def _emails(text: str) -> Iterator[_Finding]:
+    if "@" not in text:
+        return
     for match in _EMAIL.finditer(text):
         domain = match.group().rsplit("@", 1)[1]
         if not _RESERVED_DOMAINS.search(domain):
@@ -132,6 +135,9 @@ def _tax_numbers(text: str) -> Iterator[_Finding]:
 
 
 def _caf_numbers(text: str) -> Iterator[_Finding]:
+    lowered = text.lower()
+    if "allocataire" not in lowered and "caf" not in lowered:
+        return
     for match in _CAF.finditer(text):
         yield _Finding(
             match.start("number"),
@@ -143,13 +149,26 @@ def _caf_numbers(text: str) -> Iterator[_Finding]:
 
 
 def _phones(text: str) -> Iterator[_Finding]:
-    matcher = phonenumbers.PhoneNumberMatcher(text, "FR", leniency=phonenumbers.Leniency.VALID)
+    """Numbers a person could own, looked for only on lines holding nine digits or more.
+
+    The matcher tries every group of digits it meets, which is most of the cost
+    of the whole check; a phone number never has fewer than nine digits.
+    """
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        if _NINE_DIGITS.search(line):
+            yield from _phones_in(line, offset)
+        offset += len(line)
+
+
+def _phones_in(line: str, offset: int) -> Iterator[_Finding]:
+    matcher = phonenumbers.PhoneNumberMatcher(line, "FR", leniency=phonenumbers.Leniency.VALID)
     for match in matcher:
         if phonenumbers.number_type(match.number) in _ORGANISATION_LINES:
             continue
         yield _Finding(
-            match.start,
-            match.end,
+            offset + match.start,
+            offset + match.end,
             "personal-data-phone",
             "un numéro de téléphone",
             "« 06 XX XX XX XX » ; pour un organisme, son numéro national comme 3230 ou 39 49",
