@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from entraide.content.checking import check_page
+from entraide.content.checking import check_page, generated_pages
 from entraide.content.rules import CheckContext
 from entraide.content.rules.anchors import anchors_in
 from entraide.content.taxonomy import Taxonomy
@@ -132,3 +132,24 @@ def test_anchors_agree_with_a_real_build(project: Path) -> None:
     expected = {"pieges-frequents", "donnees-personnelles-et-mandat", "etapes", "etapes_1"}
     assert expected <= built
     assert built <= anchors_in(TARGET.replace("# Refaire sa carte Vitale", "# Ancres"))
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "[à revérifier](../a-reverifier.md)",
+        "[quoi de neuf](../quoi-de-neuf.md)",
+        "[flux](../quoi-de-neuf/atom.xml)",
+        "[urgence](../mediation/urgence.md)",
+        "[thèmes](../themes/index.md)",
+        "[logement](../themes/logement.md)",
+        "[organisme](../organismes/caf.md)",
+    ],
+)
+def test_links_to_pages_the_site_generates(taxonomy: Taxonomy, docs: Path, link: str) -> None:
+    context = CheckContext(docs, taxonomy, date(2026, 11, 28), generated=generated_pages(taxonomy))
+    result = check_page("docs/faq/page.md", "faq/page.md", f"# Page\n\n{link}\n", context)
+    assert [p.code for p in result.problems if p.code in LINK_CODES] == []
+    bare = CheckContext(docs, taxonomy, date(2026, 11, 28))
+    result = check_page("docs/faq/page.md", "faq/page.md", f"# Page\n\n{link}\n", bare)
+    assert [p.code for p in result.problems if p.code in LINK_CODES] == ["dead-link"]

@@ -12,11 +12,15 @@ from entraide.content.listings import FACET_FOLDERS, facet_index_path, listing_p
 from entraide.content.rules import RULES, CheckContext, PageSource
 from entraide.content.taxonomy import Taxonomy
 from entraide.content.validation import ValidationResult, validate_text
+from entraide.freshness.report import REVIEW_PAGE
+from entraide.history.recent import FEED, RECENT_PAGE
 
 
 def generated_pages(taxonomy: Taxonomy) -> frozenset[str]:
-    """The listing pages the site adds at build time, which pages may link to."""
-    paths = {facet_index_path(facet) for facet in FACET_FOLDERS}
+    """The pages the site adds at build time (listings, review list, news), which pages may
+    link to although no file exists."""
+    paths = {REVIEW_PAGE, RECENT_PAGE, FEED}
+    paths.update(facet_index_path(facet) for facet in FACET_FOLDERS)
     paths.update(
         listing_path(facet, slug) for facet in FACET_FOLDERS for slug in taxonomy.facet(facet)
     )
