@@ -14,6 +14,10 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from entraide.search.indexing import IndexReport
 
 STAMP_NAME = ".entraide-build.json"
 
@@ -29,6 +33,7 @@ class BuildError(Exception):
 class BuildResult:
     site_dir: Path
     warnings: int
+    search: IndexReport | None = None
 
 
 def _inputs(config_file: Path, docs_dir: Path) -> Iterator[Path]:
@@ -112,4 +117,20 @@ def build_site(
     built = Path(config["site_dir"])
     stamp = {"fingerprint": fingerprint(config_file, Path(config["docs_dir"]))}
     (built / STAMP_NAME).write_text(json.dumps(stamp), encoding="utf-8")
-    return BuildResult(built, counter.count)
+    return BuildResult(built, counter.count, _update_search_index(config_file, config))
+
+
+def _update_search_index(config_file: Path, config: Any) -> IndexReport:
+    """The built site's search index, beside mkdocs.yml (DESIGN §5: build = site + index)."""
+    from entraide.content.taxonomy import TaxonomyError, find_taxonomy, load_taxonomy
+    from entraide.search.errors import SearchError
+    from entraide.search.indexing import update_index
+    from entraide.search.storage import default_index_dir
+
+    try:
+        taxonomy = load_taxonomy(find_taxonomy(config_file.parent))
+        return update_index(
+            Path(config["docs_dir"]), default_index_dir(config_file.parent), taxonomy
+        )
+    except (SearchError, TaxonomyError) as exc:
+        raise BuildError(f"site construit, mais index de recherche non mis à jour : {exc}") from exc

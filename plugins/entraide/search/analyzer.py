@@ -1,0 +1,130 @@
+"""French analysis: the same chain for pages and for queries.
+
+Order matters (DESIGN §8): accents are folded *before* the Snowball stemmer so
+that "sécurité" and "securite" meet, and taxonomy acronyms skip the stemmer so
+that ANTS stays ``ants`` rather than ``ant``. Apostrophes (' and ’) are not word
+characters, so elisions (l', d', qu', j'...) become tokens that the stop list
+drops. Identifiers (F1427, R1234, cerfa 12345*01, n°3) are matched before plain
+words so they stay whole.
+
+The analyzer objects are pickled into the index schema, so these classes must
+keep their import path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from whoosh.analysis import (
+    Analyzer,
+    CharsetFilter,
+    Filter,
+    LowercaseFilter,
+    RegexTokenizer,
+    StemFilter,
+    StopFilter,
+    Token,
+)
+from whoosh.lang import stopwords_for_language
+from whoosh.support.charset import accent_map
+
+# Cerfa numbers (12345*01), "n°3" / "N° 3", then words (letters, digits).
+TOKEN_PATTERN = r"\d{5}\*\d{2}|[nN][°º]\s?\d+|\w+"
+
+FOLDING_MAP: dict[int, str] = {
+    **accent_map,
+    ord("œ"): "oe",
+    ord("Œ"): "oe",
+    ord("æ"): "ae",
+    ord("Æ"): "ae",
+    ord("º"): "°",
+}
+
+_ELISIONS = ("l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu")
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip accents, as the index does."""
+    return text.lower().translate(FOLDING_MAP)
+
+
+STOP_WORDS = frozenset(
+    {fold(word) for word in stopwords_for_language("fr")} | set(_ELISIONS) | {"a"}
+)
+
+
+class CompactFilter(Filter):  # type: ignore[misc]
+    """Removes spaces inside identifier tokens: "n° 3" and "n°3" index alike."""
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        for token in tokens:
+            if " " in token.text:
+                token.text = token.text.replace(" ", "")
+            yield token
+
+
+def _acronym_terms(acronyms: Iterable[str]) -> frozenset[str]:
+    return frozenset(fold(acronym) for acronym in acronyms)
+
+
+def folding_analyzer() -> Analyzer:
+    """Tokens folded but neither stemmed nor stopped: spelling and corrections."""
+    return (
+        RegexTokenizer(TOKEN_PATTERN)
+        | CompactFilter()
+        | LowercaseFilter()
+        | CharsetFilter(FOLDING_MAP)
+    )
+
+
+def french_analyzer(acronyms: Iterable[str] = ()) -> Analyzer:
+    """Fold, drop stop words and elisions, stem everything but acronyms and identifiers."""
+    protected = _acronym_terms(acronyms)
+    return (
+        folding_analyzer()
+        | StopFilter(stoplist=STOP_WORDS, minsize=2)
+        | StemFilter(lang="fr", ignore=protected)
+    )
+
+
+def analyze(analyzer: Analyzer, text: str) -> list[str]:
+    """The terms ``analyzer`` makes of ``text``."""
+    return [token.text for token in analyzer(text)]
+
+
+class ConceptFilter(Filter):  # type: ignore[misc]
+    """Adds a concept token where any spelling of a taxonomy acronym or synonym appears.
+
+    "APL" and "aide personnalisée au logement" both add ``~apl`` at the position
+    of their first word, so a query for either is one term lookup instead of an
+    OR of phrases over every field (phrases were the costliest part of a query).
+    ``spellings`` maps analyzed terms to the concept tokens they stand for.
+    """
+
+    def __init__(self, spellings: dict[tuple[str, ...], tuple[str, ...]]) -> None:
+        self.spellings = spellings
+        self.first = frozenset(spelling[0] for spelling in spellings)
+        self.longest = max((len(spelling) for spelling in spellings), default=0)
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        buffered = [token.copy() for token in tokens]
+        terms = [token.text for token in buffered]
+        for i, token in enumerate(buffered):
+            yield token
+            if token.text not in self.first:
+                continue
+            for length in range(1, min(self.longest, len(terms) - i) + 1):
+                for concept in self.spellings.get(tuple(terms[i : i + length]), ()):
+                    extra = token.copy()
+                    extra.text = concept
+                    if hasattr(extra, "endchar"):
+                        extra.endchar = buffered[i + length - 1].endchar
+                    yield extra
+
+
+def concept_filter(analyzer: Analyzer) -> ConceptFilter | None:
+    """The concept table an index was built with, from its pickled analyzer."""
+    for item in getattr(analyzer, "items", ()):
+        if isinstance(item, ConceptFilter):
+            return item
+    return None

@@ -1,0 +1,78 @@
+"""From what a person typed to a Whoosh query, without Whoosh's query syntax.
+
+User input is never given to Whoosh's query parser: ``*``, ``title:*``, quotes
+or parentheses are just characters, and only the words the analyzer finds in
+them are searched. Input is bounded (:data:`MAX_QUERY_CHARS` characters,
+:data:`MAX_WORDS` words) so a pasted page cannot make a query costly.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from whoosh import query as q
+
+from entraide.search.analyzer import STOP_WORDS
+from entraide.search.expansion import Concept
+from entraide.search.schema import IDS_BOOST, TEXT_FIELDS
+
+MAX_QUERY_CHARS = 200
+MAX_WORDS = 16
+
+_SPACES = re.compile(r"\s+")
+
+
+def clean_query(text: str) -> str:
+    """Control and format characters out, whitespace collapsed, length bounded."""
+    kept = "".join(
+        " " if unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp") else char for char in text
+    )
+    kept = _SPACES.sub(" ", kept).strip()
+    if len(kept) > MAX_QUERY_CHARS:
+        kept = kept[:MAX_QUERY_CHARS].rsplit(" ", 1)[0]
+    return kept
+
+
+@dataclass(frozen=True)
+class Word:
+    """One word of the query: as folded, and as indexed (None for a stop word)."""
+
+    folded: str
+    term: str | None
+
+    @property
+    def searchable(self) -> bool:
+        return self.term is not None
+
+
+def _term_query(term: str, boost: float) -> q.Query:
+    clauses = [q.Term(field, term, boost=boost * weight) for field, weight in TEXT_FIELDS.items()]
+    if any(char.isdigit() for char in term):
+        clauses.append(q.Term("ids", term, boost=boost * IDS_BOOST))
+    return q.Or(clauses)
+
+
+def concept_query(concept: Concept, corrections: Sequence[str] = ()) -> q.Query:
+    """A word, or any spelling of a concept (its indexed concept tokens).
+
+    Corrections of a misspelt word count a little less than what was typed.
+    """
+    if concept.tokens:
+        clauses = [_term_query(token, 1.0) for token in concept.tokens]
+    else:
+        clauses = [_term_query(term, 1.0) for term in concept.terms]
+    clauses.extend(_term_query(term, 0.8) for term in corrections)
+    return clauses[0] if len(clauses) == 1 else q.Or(clauses)
+
+
+def build_query(concepts: Sequence[Concept], corrections: Mapping[int, Sequence[str]]) -> q.Query:
+    """Plain OR of the concepts (DESIGN §8: never ``OrGroup.factory``)."""
+    clauses = [concept_query(c, corrections.get(i, ())) for i, c in enumerate(concepts)]
+    return clauses[0] if len(clauses) == 1 else q.Or(clauses)
+
+
+def is_stop_word(folded: str) -> bool:
+    return folded in STOP_WORDS

@@ -1,0 +1,205 @@
+"""Keeping the index up to date: incremental updates, crashes, concurrent writers."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from entraide.content.taxonomy import Taxonomy
+from entraide.search.engine import SearchEngine
+from entraide.search.errors import IndexBusyError, IndexDamagedError, IndexMissingError
+from entraide.search.indexing import update_index
+from entraide.search.storage import POINTER_NAME, writer_lock
+
+
+def write(docs: Path, path: str, text: str) -> None:
+    target = docs / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+
+
+def found(index: Path, taxonomy: Taxonomy, query: str) -> list[str]:
+    return [r.path for r in SearchEngine(index, taxonomy).search(query).results]
+
+
+def copy_corpus(corpus: Path, target: Path, count: int) -> None:
+    target.mkdir(parents=True, exist_ok=True)
+    for page in sorted((corpus / "markdown/particuliers").glob("F*.md"))[:count]:
+        shutil.copy2(page, target / page.name)
+
+
+def entraide(*args: str, cwd: Path) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "entraide.cli.main", *args],
+        cwd=cwd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def test_only_changed_pages_are_rewritten(tmp_path: Path, taxonomy: Taxonomy) -> None:
+    docs, index = tmp_path / "docs", tmp_path / "index"
+    write(docs, "a.md", "# Carte Vitale\n\nCommander la carte.\n")
+    write(docs, "faq/b.md", "# Prime d'activité\n\nLa prime se demande en ligne.\n")
+    write(docs, ".cache/ignored.md", "# Caché\n")
+    first = update_index(docs, index, taxonomy)
+    assert (first.added, first.updated, first.removed, first.unchanged) == (2, 0, 0, 0)
+    assert first.rebuilt
+
+    again = update_index(docs, index, taxonomy)
+    assert (again.added, again.updated, again.removed, again.unchanged) == (0, 0, 0, 2)
+    assert not again.changed and not again.rebuilt
+
+    write(
+        docs, "a.md", "# Carte Vitale\n\nCommander la carte, puis la mettre à jour en pharmacie.\n"
+    )
+    write(docs, "c.md", "# Chèque énergie\n")
+    changed = update_index(docs, index, taxonomy)
+    assert (changed.added, changed.updated, changed.removed, changed.unchanged) == (1, 1, 0, 1)
+    assert found(index, taxonomy, "pharmacie") == ["a.md"]
+    assert found(index, taxonomy, "cheque energie") == ["c.md"]
+
+
+def test_deleted_pages_leave_the_index(tmp_path: Path, taxonomy: Taxonomy) -> None:
+    docs, index = tmp_path / "docs", tmp_path / "index"
+    write(docs, "a.md", "# Carte Vitale\n")
+    write(docs, "b.md", "# Carte grise\n")
+    update_index(docs, index, taxonomy)
+    (docs / "b.md").unlink()
+    report = update_index(docs, index, taxonomy)
+    assert (report.removed, report.unchanged) == (1, 1)
+    assert found(index, taxonomy, "carte") == ["a.md"]
+
+
+def test_progress_is_reported(tmp_path: Path, taxonomy: Taxonomy) -> None:
+    docs = tmp_path / "docs"
+    for n in range(3):
+        write(docs, f"p{n}.md", f"# Page {n}\n")
+    calls: list[tuple[int, int]] = []
+    update_index(docs, tmp_path / "index", taxonomy, progress=lambda d, t: calls.append((d, t)))
+    assert calls == [(1, 3), (2, 3), (3, 3)]
+
+
+def test_unreadable_page_is_reported_and_the_rest_indexed(
+    tmp_path: Path, taxonomy: Taxonomy
+) -> None:
+    docs = tmp_path / "docs"
+    write(docs, "ok.md", "# Carte Vitale\n")
+    (docs / "latin1.md").write_bytes("# Démarche\n".encode("latin-1"))
+    report = update_index(docs, tmp_path / "index", taxonomy)
+    assert report.added == 1
+    assert [p.path for p in report.problems] == ["latin1.md"]
+    assert "UTF-8" in report.problems[0].message
+
+
+def test_missing_index_says_how_to_build_it(tmp_path: Path, taxonomy: Taxonomy) -> None:
+    with pytest.raises(IndexMissingError, match="entraide index"):
+        SearchEngine(tmp_path / "nowhere", taxonomy)
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(IndexMissingError, match="entraide index"):
+        SearchEngine(tmp_path / "empty", taxonomy)
+
+
+def test_damaged_index_says_how_to_rebuild_and_rebuild_repairs(
+    tmp_path: Path, taxonomy: Taxonomy
+) -> None:
+    docs, index = tmp_path / "docs", tmp_path / "index"
+    write(docs, "a.md", "# Carte Vitale\n")
+    update_index(docs, index, taxonomy)
+
+    (index / POINTER_NAME).write_text("{pas du json", encoding="utf-8")
+    with pytest.raises(IndexDamagedError, match="Reconstruisez-le avec « entraide index"):
+        SearchEngine(index, taxonomy)
+    assert update_index(docs, index, taxonomy).rebuilt
+    assert found(index, taxonomy, "vitale") == ["a.md"]
+
+    for segment in index.glob("*.seg"):
+        segment.write_bytes(b"\0" * 64)
+    with pytest.raises(IndexDamagedError, match="entraide index"):
+        SearchEngine(index, taxonomy).search("vitale")
+    assert update_index(docs, index, taxonomy).rebuilt
+    assert found(index, taxonomy, "vitale") == ["a.md"]
+
+
+def test_a_second_writer_waits_then_stops_with_a_french_message(
+    tmp_path: Path, taxonomy: Taxonomy
+) -> None:
+    docs, index = tmp_path / "docs", tmp_path / "index"
+    write(docs, "a.md", "# Carte Vitale\n")
+    with writer_lock(index, timeout=0):
+        with pytest.raises(IndexBusyError, match="une autre mise à jour"):
+            update_index(docs, index, taxonomy, lock_timeout=0.3)
+        busy = entraide(
+            "index", "--docs", str(docs), "--index-dir", str(index), "--wait", "0.3", cwd=tmp_path
+        )
+        _, stderr = busy.communicate(timeout=120)
+        assert busy.returncode == 1
+        assert "une autre mise à jour" in stderr and "relancez « entraide index »" in stderr
+    assert update_index(docs, index, taxonomy, lock_timeout=0).added == 1
+
+
+def test_two_writers_at_once_both_finish_and_the_index_is_whole(
+    tmp_path: Path, taxonomy: Taxonomy, corpus: Path
+) -> None:
+    docs, index = tmp_path / "docs", tmp_path / "index"
+    copy_corpus(corpus, docs, 60)
+    writers = [
+        entraide("index", "--docs", str(docs), "--index-dir", str(index), cwd=tmp_path)
+        for _ in range(2)
+    ]
+    outputs = [writer.communicate(timeout=300) for writer in writers]
+    assert [w.returncode for w in writers] == [0, 0], outputs
+    summaries = sorted(stdout for stdout, _ in outputs)
+    assert "60 page(s) ajoutée(s)" in summaries[0] + summaries[1]
+    assert "60 inchangée(s)" in summaries[0] + summaries[1]
+    assert SearchEngine(index, taxonomy).search("", filters={"themes": ["logement"]}).total >= 0
+    assert update_index(docs, index, taxonomy).unchanged == 60
+
+
+def test_a_killed_writer_leaves_the_previous_index_usable(
+    tmp_path: Path, taxonomy: Taxonomy, corpus: Path
+) -> None:
+    docs, index = tmp_path / "docs", tmp_path / "index"
+    write(docs, "a.md", "# Carte Vitale\n\nCommander la carte.\n")
+    update_index(docs, index, taxonomy)
+    copy_corpus(corpus, docs, 250)
+    writer = entraide("index", "--docs", str(docs), "--index-dir", str(index), cwd=tmp_path)
+    assert writer.stderr is not None
+    line = writer.stderr.readline()  # "Indexation : 1/251 pages": the writer is at work.
+    assert line.startswith("Indexation : 1/"), line
+    os.kill(writer.pid, signal.SIGKILL)
+    writer.wait(timeout=60)
+    assert writer.returncode == -signal.SIGKILL
+
+    engine = SearchEngine(index, taxonomy)
+    response = engine.search("carte vitale")
+    assert [r.path for r in response.results] == ["a.md"]
+    assert engine.search("acte de naissance").total == 0
+
+    report = update_index(docs, index, taxonomy, lock_timeout=0)
+    assert (report.added, report.unchanged) == (250, 1)
+    assert engine.refresh() is True
+    assert engine.search("acte de naissance").total > 0
+
+
+def test_a_writer_killed_during_the_first_build_leaves_no_half_index(
+    tmp_path: Path, taxonomy: Taxonomy, corpus: Path
+) -> None:
+    docs, index = tmp_path / "docs", tmp_path / "index"
+    copy_corpus(corpus, docs, 250)
+    writer = entraide("index", "--docs", str(docs), "--index-dir", str(index), cwd=tmp_path)
+    assert writer.stderr is not None
+    assert writer.stderr.readline().startswith("Indexation : 1/")
+    os.kill(writer.pid, signal.SIGKILL)
+    writer.wait(timeout=60)
+    with pytest.raises(IndexMissingError):
+        SearchEngine(index, taxonomy)
+    assert update_index(docs, index, taxonomy, lock_timeout=0).added == 250
+    assert SearchEngine(index, taxonomy).search("acte de naissance").total > 0
