@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from entraide.content.checking import check_page, generated_pages
+from entraide.content.repository import ContentRepository
 from entraide.content.rules import CheckContext
 from entraide.content.rules.anchors import anchors_in
 from entraide.content.taxonomy import Taxonomy
@@ -153,3 +154,12 @@ def test_links_to_pages_the_site_generates(taxonomy: Taxonomy, docs: Path, link:
     bare = CheckContext(docs, taxonomy, date(2026, 11, 28))
     result = check_page("docs/faq/page.md", "faq/page.md", f"# Page\n\n{link}\n", bare)
     assert [p.code for p in result.problems if p.code in LINK_CODES] == ["dead-link"]
+
+
+def test_files_outside_docs_are_checked_for_what_they_say_not_for_links(project: Path) -> None:
+    notes = project / "NOTES.md"
+    notes.write_text("# Notes\n\n[x](absent.md) [y](#nulle-part)\n\nTél. 06 12 34 56 78\n")
+    [result] = ContentRepository.open(project).check([notes])
+    assert [(p.path, p.line, p.code) for p in result.problems] == [
+        ("NOTES.md", 5, "personal-data-phone")
+    ]

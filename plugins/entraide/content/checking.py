@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from entraide.content.frontmatter import FrontMatterSyntaxError, split_front_matter
 from entraide.content.listings import FACET_FOLDERS, facet_index_path, listing_path
-from entraide.content.rules import RULES, CheckContext, PageSource
+from entraide.content.rules import RULES, TEXT_RULES, CheckContext, PageSource
 from entraide.content.taxonomy import Taxonomy
 from entraide.content.validation import ValidationResult, validate_text
 from entraide.freshness.report import REVIEW_PAGE
@@ -37,11 +37,15 @@ def _body(text: str, result: ValidationResult) -> tuple[str, int]:
     return body, body_line
 
 
-def check_page(display: str, docs_path: str, text: str, context: CheckContext) -> ValidationResult:
+def check_page(
+    display: str, docs_path: str, text: str, context: CheckContext, *, published: bool = True
+) -> ValidationResult:
     """Every problem of one page, sorted by line.
 
     ``display`` is the path shown in messages (relative to the repository root),
-    ``docs_path`` the page's path relative to ``context.docs_dir``.
+    ``docs_path`` the page's path relative to ``context.docs_dir``. A file outside
+    the docs folder (``published=False``) is not part of the site: its links are
+    not the site's, so only the rules about what it says apply.
     """
     result = validate_text(display, docs_path, text, context.taxonomy, context.today)
     body, body_line = _body(text, result)
@@ -56,6 +60,6 @@ def check_page(display: str, docs_path: str, text: str, context: CheckContext) -
         context=context,
     )
     problems = list(result.problems)
-    for rule in RULES:
+    for rule in RULES if published else TEXT_RULES:
         problems.extend(rule(source))
     return ValidationResult(result.page, sorted(problems), result.front_matter)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from entraide.content.checking import check_page, generated_pages
 from entraide.content.problems import Problem, error
@@ -60,7 +60,7 @@ class ContentRepository:
         return self._each(
             paths,
             lambda display, docs_path, text: validate_text(
-                display, docs_path, text, self.taxonomy, today
+                display, docs_path or PurePath(display).name, text, self.taxonomy, today
             ),
         )
 
@@ -79,12 +79,20 @@ class ContentRepository:
             generated=generated_pages(self.taxonomy),
         )
         return self._each(
-            paths, lambda display, docs_path, text: check_page(display, docs_path, text, context)
+            paths,
+            lambda display, docs_path, text: check_page(
+                display,
+                docs_path or PurePath(display).name,
+                text,
+                context,
+                published=docs_path is not None,
+            ),
         )
 
     def _each(
-        self, paths: Iterable[Path], check: Callable[[str, str, str], ValidationResult]
+        self, paths: Iterable[Path], check: Callable[[str, str | None, str], ValidationResult]
     ) -> list[ValidationResult]:
+        """``check(display, docs_path, text)`` on each file; ``docs_path`` is None outside docs."""
         results = []
         for path in self.markdown_files(paths):
             display = self.display(path)
@@ -101,6 +109,5 @@ class ContentRepository:
                 )
                 results.append(ValidationResult(None, [problem]))
                 continue
-            docs_path = self.docs_path(path) or path.name
-            results.append(check(display, docs_path, text))
+            results.append(check(display, self.docs_path(path), text))
         return results

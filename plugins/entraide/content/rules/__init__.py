@@ -25,4 +25,7 @@ RULES: tuple[Rule, ...] = (
     check_placeholders,
 )
 
-__all__ = ["RULES", "CheckContext", "PageSource", "Rule"]
+# What a file says, wherever it lives (a README is public too).
+TEXT_RULES: tuple[Rule, ...] = (check_personal_data, check_unsafe_html, check_placeholders)
+
+__all__ = ["RULES", "TEXT_RULES", "CheckContext", "PageSource", "Rule"]
