@@ -1,0 +1,112 @@
+"""``entraide new``: start a page from its template, after a look at similar pages.
+
+The two communities often write the same guide twice without knowing it; the
+search index shows the closest existing pages before a new one is created.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from entraide.content.repository import ContentRepository
+from entraide.content.taxonomy import Taxonomy, TaxonomyError
+from entraide.content.templates.drafts import DraftError, draft_page
+from entraide.search.engine import SearchEngine
+from entraide.search.errors import SearchError
+from entraide.search.indexing import update_index
+from entraide.search.storage import DEFAULT_INDEX_DIRNAME
+
+SIMILAR_PAGES = 3
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "new",
+        help="créer une page à partir de son modèle",
+        description=(
+            "Crée une page à partir du modèle de son type (procedure, ruse, faq), dans le bon "
+            "dossier, avec un nom de fichier propre. Montre d'abord les pages existantes les "
+            "plus proches, pour ne pas écrire deux fois le même guide. N'écrase jamais une page."
+        ),
+        epilog='Exemple : entraide new procedure "Demander l\'APL" --organisation caf '
+        "--theme logement --mediation urgence autonomie",
+    )
+    parser.add_argument("type", metavar="TYPE", help="type de page : procedure, ruse ou faq")
+    parser.add_argument("title", metavar="TITRE", help="titre de la page, entre guillemets")
+    parser.add_argument(
+        "--theme", action="append", default=[], help="thème (répétable), par exemple logement"
+    )
+    parser.add_argument(
+        "--mediation",
+        nargs="+",
+        default=[],
+        metavar="M",
+        help="posture(s) : urgence, autonomie, ou les deux",
+    )
+    parser.add_argument(
+        "--organisation",
+        action="append",
+        default=[],
+        help="organisme (répétable), par exemple caf ; range les procédures par organisme",
+    )
+    parser.add_argument("--docs", type=Path, default=Path("docs"), help="dossier des pages")
+    parser.add_argument(
+        "--index-dir",
+        type=Path,
+        default=Path(DEFAULT_INDEX_DIRNAME),
+        help=f"index de recherche à mettre à jour (par défaut : {DEFAULT_INDEX_DIRNAME})",
+    )
+    parser.set_defaults(func=run)
+
+
+def _show_similar(title: str, docs_dir: Path, index_dir: Path, taxonomy: Taxonomy) -> None:
+    try:
+        update_index(docs_dir, index_dir, taxonomy)
+        results = SearchEngine(index_dir, taxonomy).search(title, limit=SIMILAR_PAGES)
+    except SearchError as exc:
+        print(f"Avertissement : pages proches introuvables ({exc}).", file=sys.stderr)
+        return
+    similar = results.as_dict()["results"]
+    if not similar:
+        print("Aucune page proche : vous êtes la première personne à écrire sur ce sujet.")
+        return
+    print("Pages proches déjà écrites ; vérifiez que la vôtre n'en double pas une :")
+    for result in similar:
+        print(f"  - {result['title']} ({(docs_dir / result['path']).as_posix()})")
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        repository = ContentRepository.open(Path.cwd(), args.docs)
+        draft = draft_page(
+            repository.taxonomy,
+            repository.docs_dir,
+            args.type,
+            args.title,
+            themes=args.theme,
+            mediation=args.mediation,
+            organisations=args.organisation,
+            today=date.today(),
+        )
+    except (TaxonomyError, DraftError) as exc:
+        print(f"Erreur : {exc}", file=sys.stderr)
+        return 2
+    target = repository.docs_dir / draft.docs_path
+    shown = repository.display(target)
+    if target.exists():
+        print(
+            f"Erreur : {shown} existe déjà. Modifiez cette page, ou choisissez un autre titre.",
+            file=sys.stderr,
+        )
+        return 1
+    _show_similar(args.title, args.docs, args.index_dir, repository.taxonomy)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("x", encoding="utf-8") as page:
+        page.write(draft.text)
+    print(f"Page créée : {shown}")
+    print(f"Remplacez chaque « À COMPLÉTER », puis vérifiez la page avec : entraide check {shown}")
+    return 0

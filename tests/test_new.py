@@ -1,0 +1,169 @@
+"""``entraide new``: templates that pass the check once filled, the right folder, no overwrite."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from entraide.content.checking import check_page
+from entraide.content.rules import CheckContext
+from entraide.content.taxonomy import Taxonomy
+from entraide.content.templates.drafts import DraftError, draft_page, slugify
+from tests.test_cli import entraide
+
+TODAY = date(2026, 11, 28)
+
+
+@pytest.mark.parametrize(
+    ("title", "slug"),
+    [
+        ("Demander l'APL à la CAF", "demander-l-apl-a-la-caf"),
+        ("Carte grise : changement de titulaire", "carte-grise-changement-de-titulaire"),
+        ("Une personne me donne son mot de passe : que faire ?", None),
+        ("Cœur de métier — « faire avec »", "coeur-de-metier-faire-avec"),
+        ("  Élève   ÉPN  ", "eleve-epn"),
+    ],
+)
+def test_slugs_are_lowercase_ascii_with_hyphens(title: str, slug: str | None) -> None:
+    result = slugify(title)
+    assert re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", result)
+    if slug is not None:
+        assert result == slug
+
+
+def test_long_titles_are_cut_on_a_word() -> None:
+    slug = slugify("Faire sa déclaration de revenus en ligne pour la première fois " * 3)
+    assert len(slug) <= 60
+    assert not slug.endswith("-")
+    assert "faire-sa-declaration" in slug
+
+
+def draft(taxonomy: Taxonomy, docs: Path, page_type: str, **options: list[str]):
+    return draft_page(taxonomy, docs, page_type, "Un titre : pour tester", today=TODAY, **options)
+
+
+def errors(taxonomy: Taxonomy, docs: Path, docs_path: str, text: str) -> list[str]:
+    context = CheckContext(docs, taxonomy, TODAY)
+    result = check_page(f"docs/{docs_path}", docs_path, text, context)
+    return [p.code for p in result.problems]
+
+
+@pytest.mark.parametrize("page_type", ["procedure", "ruse", "faq"])
+def test_every_template_is_complete_once_the_markers_are_replaced(
+    taxonomy: Taxonomy, tmp_path: Path, page_type: str
+) -> None:
+    options = {"themes": ["logement"], "mediation": ["urgence", "autonomie"]}
+    result = draft(taxonomy, tmp_path, page_type, organisations=["caf"], **options)
+    found = errors(taxonomy, tmp_path, result.docs_path, result.text)
+    assert found and set(found) == {"template-placeholder"}
+    for section in taxonomy.types[page_type].required_sections:
+        assert f"\n## {section}\n" in result.text
+    filled = result.text.replace("À COMPLÉTER", "Rempli par l'autrice").replace(
+        "sources: []", "sources: [F12345]"
+    )
+    assert errors(taxonomy, tmp_path, result.docs_path, filled) == []
+
+
+def test_what_only_the_author_knows_is_marked(taxonomy: Taxonomy, tmp_path: Path) -> None:
+    result = draft(taxonomy, tmp_path, "faq")
+    found = errors(taxonomy, tmp_path, result.docs_path, result.text)
+    assert "missing-key" not in found
+    assert found.count("empty-list") == 2  # mediation and themes, with a hint each
+    assert "mediation: []  # urgence (faire pour), autonomie (faire avec)" in result.text
+    assert 'title: "Un titre : pour tester"' in result.text
+    assert "\n# Un titre : pour tester\n" in result.text
+    assert f"last_reviewed_on: {TODAY.isoformat()}" in result.text
+
+
+def test_tracks_follow_the_chosen_postures(taxonomy: Taxonomy, tmp_path: Path) -> None:
+    both = draft(taxonomy, tmp_path, "procedure", organisations=["caf"]).text
+    assert "/// urgence" in both and "/// autonomie" in both
+    urgent = draft(taxonomy, tmp_path, "procedure", organisations=["caf"], mediation=["urgence"])
+    assert "/// urgence" in urgent.text and "/// autonomie" not in urgent.text
+
+
+def test_folders_per_type(taxonomy: Taxonomy, tmp_path: Path) -> None:
+    assert draft(taxonomy, tmp_path, "ruse").docs_path == "pedagogy/un-titre-pour-tester.md"
+    assert draft(taxonomy, tmp_path, "faq").docs_path == "faq/un-titre-pour-tester.md"
+    by_theme = draft(taxonomy, tmp_path, "procedure", themes=["logement"])
+    assert by_theme.docs_path == "procedures/logement/un-titre-pour-tester.md"
+
+
+def test_procedures_go_where_their_organisation_already_lives(
+    taxonomy: Taxonomy, tmp_path: Path
+) -> None:
+    folder = tmp_path / "procedures/ameli"
+    folder.mkdir(parents=True)
+    (folder / "carte.md").write_text("---\norganisations: [assurance-maladie]\n---\n# C\n")
+    (tmp_path / "procedures/caf").mkdir()
+    (tmp_path / "procedures/caf/x.md").write_text(
+        "---\norganisations: [caf, assurance-maladie]\n---\n"
+    )
+    result = draft(taxonomy, tmp_path, "procedure", organisations=["assurance-maladie"])
+    assert result.docs_path == "procedures/ameli/un-titre-pour-tester.md"
+    new_one = draft(taxonomy, tmp_path, "procedure", organisations=["mdph"])
+    assert new_one.docs_path == "procedures/mdph/un-titre-pour-tester.md"
+
+
+@pytest.mark.parametrize(
+    ("page_type", "options", "message"),
+    [
+        ("procedur", {}, "Vouliez-vous dire « procedure »"),
+        ("ruse", {"themes": ["logment"]}, "Vouliez-vous dire « logement »"),
+        ("ruse", {"mediation": ["urgent"]}, "Vouliez-vous dire « urgence »"),
+        ("procedure", {}, "précisez-le avec « --organisation »"),
+    ],
+)
+def test_bad_requests_get_a_french_message(
+    taxonomy: Taxonomy, tmp_path: Path, page_type: str, options: dict[str, list[str]], message: str
+) -> None:
+    with pytest.raises(DraftError, match=re.escape(message)):
+        draft(taxonomy, tmp_path, page_type, **options)
+
+
+def test_cli_creates_the_page_and_refuses_to_overwrite(project: Path) -> None:
+    args = ("new", "ruse", "Le jeu des sept erreurs", "--theme", "securite-numerique")
+    created = entraide(*args, "--mediation", "autonomie", cwd=project)
+    assert created.returncode == 0, created.stderr
+    path = "docs/pedagogy/le-jeu-des-sept-erreurs.md"
+    assert f"Page créée : {path}" in created.stdout
+    page = project / path
+    assert "# Le jeu des sept erreurs" in page.read_text(encoding="utf-8")
+    page.write_text("mon brouillon", encoding="utf-8")
+    again = entraide(*args, cwd=project)
+    assert again.returncode == 1
+    assert "existe déjà" in again.stderr
+    assert page.read_text(encoding="utf-8") == "mon brouillon"
+    checked = entraide("check", "docs/pedagogy", cwd=project)
+    assert checked.returncode == 1
+
+
+def test_cli_bad_theme_is_explained(project: Path) -> None:
+    result = entraide("new", "faq", "Une question", "--theme", "logment", cwd=project)
+    assert result.returncode == 2
+    assert "« logment » n'existe pas pour --theme" in result.stderr
+    assert not list((project / "docs/faq").glob("une-question*"))
+
+
+def test_cli_shows_the_most_similar_pages_first(project: Path) -> None:
+    result = entraide(
+        "new",
+        "procedure",
+        "Demander la prime d'activité en ligne",
+        "--organisation",
+        "caf",
+        cwd=project,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("Pages proches déjà écrites")
+    similar = [line for line in lines[1:] if line.startswith("  - ")]
+    assert 1 <= len(similar) <= 3
+    assert "(docs/procedures/caf/prime-activite.md)" in similar[0]
+    assert lines.index(similar[-1]) < next(
+        i for i, line in enumerate(lines) if "Page créée" in line
+    )
+    assert (project / ".entraide-index").is_dir()
