@@ -70,8 +70,10 @@ class _Accumulator:
     names: Counter[str] = field(default_factory=Counter)
 
 
-def _co_author(value: str) -> str:
-    return value.split("<", 1)[0].strip()
+def _name(value: str) -> str:
+    """A contributor's name without any e-mail address, even one typed as a name."""
+    name = value.split("<", 1)[0].strip()
+    return name.split("@", 1)[0] if "@" in name else name
 
 
 def parse_log(output: str) -> Iterator[Commit]:
@@ -84,8 +86,7 @@ def parse_log(output: str) -> Iterator[Commit]:
         if len(header) < 5:
             continue
         sha, when, author, trailers, subject = header
-        authors = [author.strip()]
-        authors += [_co_author(v) for v in trailers.split(_TRAILER) if _co_author(v)]
+        authors = [_name(author)] + [_name(value) for value in trailers.split(_TRAILER)]
         changes: list[Change] = []
         rest = tokens[1:]
         index = 0
