@@ -93,6 +93,22 @@ def test_renames_are_followed(tmp_path: Path) -> None:
     assert page.contributors == ("Alice Martin", "Bob Diallo", "Chloé Roux")
 
 
+def test_page_moved_into_docs_keeps_its_history_and_moved_out_leaves(tmp_path: Path) -> None:
+    repo = new_repo(tmp_path / "repo")
+    commit(repo, "Alice Martin", "2026-01-05", "Brouillons", {"brouillons/x.md": BODY})
+    commit(repo, "Alice Martin", "2026-01-06", "Page", {"docs/y.md": BODY.upper()})
+    repo.git.mv("brouillons/x.md", "docs/x.md")
+    (tmp_path / "repo" / "archives").mkdir()
+    repo.git.mv("docs/y.md", "archives/y.md")
+    commit(repo, "Bob Diallo", "2026-02-01", "Publication et archivage", {})
+
+    pages = read_history(tmp_path / "repo" / "docs").pages
+
+    assert set(pages) == {"docs/x.md"}
+    assert pages["docs/x.md"].created == when("2026-01-05")
+    assert pages["docs/x.md"].contributors == ("Alice Martin", "Bob Diallo")
+
+
 def test_deleted_then_recreated_page_starts_a_new_history(tmp_path: Path) -> None:
     repo = new_repo(tmp_path / "repo")
     commit(repo, "Alice Martin", "2026-01-05", "Deux pages", {"docs/x.md": BODY, "docs/y.md": BODY})

@@ -182,16 +182,14 @@ def read_history(folder: Path) -> RepositoryHistory:
             return RepositoryHistory(
                 HistorySource.NONE, root, warning=EMPTY_WARNING.format(where=root)
             )
-        pathspec = folder.relative_to(root).as_posix() if folder != root else "."
+        prefix = f"{folder.relative_to(root).as_posix()}/" if folder != root else ""
         try:
+            # No pathspec: with one, git simplifies merges away (a merge identical to
+            # one parent hides the other branch), matching costs more than the lines
+            # it saves, and a page moved in from outside ``folder`` would lose its
+            # past. Pages outside ``folder`` are dropped at the end.
             output = repo.git.log(
-                "-z",
-                "--name-status",
-                "-M",
-                "--date-order",
-                f"--format={_FORMAT}",
-                "--",
-                pathspec,
+                "-z", "--name-status", "-M", "--date-order", f"--format={_FORMAT}"
             )
             shallow = repo.git.rev_parse("--is-shallow-repository").strip() == "true"
         except git.GitCommandError as exc:
@@ -199,7 +197,8 @@ def read_history(folder: Path) -> RepositoryHistory:
             return RepositoryHistory(
                 HistorySource.NONE, root, warning=UNREADABLE_WARNING.format(reason=reason)
             )
-    pages = histories(parse_log(output))
+    every = histories(parse_log(output))
+    pages = {path: page for path, page in every.items() if path.startswith(prefix)}
     if shallow:
         return RepositoryHistory(HistorySource.SHALLOW, root, pages, SHALLOW_WARNING)
     return RepositoryHistory(HistorySource.GIT, root, pages)
