@@ -203,3 +203,17 @@ def test_a_writer_killed_during_the_first_build_leaves_no_half_index(
         SearchEngine(index, taxonomy)
     assert update_index(docs, index, taxonomy, lock_timeout=0).added == 250
     assert SearchEngine(index, taxonomy).search("acte de naissance").total > 0
+
+
+def test_lost_page_digests_are_read_back_from_the_index(tmp_path: Path, taxonomy: Taxonomy) -> None:
+    docs, index = tmp_path / "docs", tmp_path / "index"
+    write(docs, "a.md", "# Carte Vitale\n")
+    write(docs, "b.md", "# Carte grise\n")
+    update_index(docs, index, taxonomy)
+    for manifest in index.glob("manifest-*.json"):
+        manifest.unlink()
+    (docs / "b.md").unlink()
+    report = update_index(docs, index, taxonomy)
+    assert (report.removed, report.unchanged, report.added) == (1, 1, 0)
+    assert len(list(index.glob("manifest-*.json"))) == 1
+    assert update_index(docs, index, taxonomy).unchanged == 1

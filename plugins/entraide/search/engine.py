@@ -97,20 +97,31 @@ class _Generation:
         self._title_terms: dict[str, frozenset[str]] = {}
 
     def term_of(self, word: str) -> str | None:
-        """The indexed term of one word (None for a stop word), cached."""
-        if word not in self._terms:
-            if len(self._terms) > _CACHE_SIZE:
-                self._terms.clear()
-            terms = analyze(self.french, word)
-            self._terms[word] = terms[0] if terms else None
-        return self._terms[word]
+        """The indexed term of one word (None for a stop word), cached.
+
+        Caches are shared by threads: each read is one dict operation, and a
+        value is returned from a local, so a concurrent ``clear()`` is harmless.
+        """
+        if word in self._terms:
+            cached = self._terms.get(word)
+            if cached is not None or word in self._terms:
+                return cached
+        terms = analyze(self.french, word)
+        term = terms[0] if terms else None
+        if len(self._terms) > _CACHE_SIZE:
+            self._terms.clear()
+        self._terms[word] = term
+        return term
 
     def title_terms(self, title: str) -> frozenset[str]:
-        if title not in self._title_terms:
-            if len(self._title_terms) > _CACHE_SIZE:
-                self._title_terms.clear()
-            self._title_terms[title] = frozenset(analyze(self.french, title))
-        return self._title_terms[title]
+        cached = self._title_terms.get(title)
+        if cached is not None:
+            return cached
+        terms = frozenset(analyze(self.french, title))
+        if len(self._title_terms) > _CACHE_SIZE:
+            self._title_terms.clear()
+        self._title_terms[title] = terms
+        return terms
 
 
 class _ThreadState(threading.local):
@@ -219,7 +230,7 @@ class SearchEngine:
         else:
             return SearchResponse(text, 0, (), facet_sets.counts(frozenset()), None, chosen)
         results = searcher.search(whoosh_query, limit=None, filter=filter_query(chosen))
-        spellings = [_options(generation, concept) for concept in concepts]
+        spellings = [_options(concept) for concept in concepts]
         for position, fixed in corrections.items():
             spellings[position] = [*spellings[position], set(fixed)]
         terms: set[str] = {
@@ -255,7 +266,7 @@ class SearchEngine:
             self._local.searcher = None
 
 
-def _options(generation: _Generation, concept: Concept) -> list[set[str]]:
+def _options(concept: Concept) -> list[set[str]]:
     """Term sets any of which stands for the concept in a title."""
     if concept.tokens:
         return [{token} for token in concept.tokens]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import json
+import os
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -20,6 +22,7 @@ from entraide.search.errors import SearchError
 from entraide.search.schema import build_schema, fingerprint
 from entraide.search.storage import (
     Pointer,
+    manifest_path,
     new_indexname,
     read_pointer,
     remove_other_generations,
@@ -53,14 +56,18 @@ class IndexReport:
 
 def markdown_files(docs_dir: Path, index_dir: Path) -> Iterator[tuple[str, Path]]:
     """(POSIX path relative to docs, file); hidden folders and the index itself skipped."""
-    index_dir = index_dir.resolve()
-    for path in sorted(docs_dir.rglob("*")):
-        relative = path.relative_to(docs_dir)
-        if path.suffix not in MARKDOWN_SUFFIXES or any(p.startswith(".") for p in relative.parts):
-            continue
-        if path.resolve().is_relative_to(index_dir) or not path.is_file():
-            continue
-        yield relative.as_posix(), path
+    index_real = os.path.realpath(index_dir)
+    for folder, folders, files in os.walk(docs_dir):
+        folders[:] = sorted(
+            name
+            for name in folders
+            if not name.startswith(".") and os.path.realpath(Path(folder, name)) != index_real
+        )
+        relative = Path(folder).relative_to(docs_dir).as_posix()
+        prefix = "" if relative == "." else f"{relative}/"
+        for name in sorted(files):
+            if name.endswith(MARKDOWN_SUFFIXES) and not name.startswith("."):
+                yield f"{prefix}{name}", Path(folder, name)
 
 
 def _document(page: IndexedPage, digest: str) -> dict[str, object]:
@@ -81,6 +88,34 @@ def _document(page: IndexedPage, digest: str) -> dict[str, object]:
     return document
 
 
+def _write_manifest(
+    index_dir: Path, pointer: Pointer, generation: int, digests: dict[str, str]
+) -> None:
+    """Digests per page, for the next update to compare without reading every stored page."""
+    target = manifest_path(index_dir, pointer.indexname)
+    temporary = target.with_name(f".{target.name}.{os.getpid()}")
+    temporary.write_text(json.dumps({"generation": generation, "digests": digests}), "utf-8")
+    temporary.replace(target)
+
+
+def _stored_digests(index: FileIndex, index_dir: Path, pointer: Pointer) -> dict[str, str]:
+    """From the manifest when it matches the index generation, else from the index itself.
+
+    Opening a reader also proves the segments are readable, whichever way is used.
+    """
+    with index.reader() as reader:
+        try:
+            manifest = json.loads(manifest_path(index_dir, pointer.indexname).read_text("utf-8"))
+            digests = {str(k): str(v) for k, v in manifest["digests"].items()}
+            if manifest["generation"] == index.latest_generation() and (
+                len(digests) == reader.doc_count()
+            ):
+                return digests
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            pass
+        return {fields["path"]: fields.get("digest", "") for fields in reader.all_stored_fields()}
+
+
 def _open_for_update(
     index_dir: Path, taxonomy: Taxonomy
 ) -> tuple[FileIndex, Pointer, dict[str, str], bool]:
@@ -93,17 +128,46 @@ def _open_for_update(
     if pointer is not None and pointer.fingerprint == wanted:
         try:
             index = whoosh_index.open_dir(str(index_dir), indexname=pointer.indexname)
-            with index.reader() as reader:
-                digests = {
-                    fields["path"]: fields.get("digest", "")
-                    for fields in reader.all_stored_fields()
-                }
-            return index, pointer, digests, False
+            return index, pointer, _stored_digests(index, index_dir, pointer), False
         except Exception:  # A damaged generation is rebuilt, which is the fix we advertise.
             pass
     pointer = Pointer(new_indexname(), wanted)
     index = whoosh_index.create_in(str(index_dir), build_schema(taxonomy), pointer.indexname)
     return index, pointer, {}, True
+
+
+@dataclass(frozen=True)
+class _Change:
+    path: str
+    text: str
+    digest: str
+    new: bool
+
+
+def _write(
+    index: FileIndex,
+    changes: list[_Change],
+    removed: list[str],
+    taxonomy: Taxonomy,
+    progress: Progress | None,
+) -> None:
+    """One commit: Whoosh renames the new table of contents into place at the very end."""
+    writer: SegmentWriter = index.writer()
+    try:
+        for done, change in enumerate(changes, start=1):
+            document = _document(read_page(change.path, change.text, taxonomy), change.digest)
+            if change.new:
+                writer.add_document(**document)
+            else:
+                writer.update_document(**document)
+            if progress is not None:
+                progress(done, len(changes))
+        for path in removed:
+            writer.delete_by_term("path", path)
+    except BaseException:
+        writer.cancel()
+        raise
+    writer.commit()
 
 
 def update_index(
@@ -124,59 +188,42 @@ def update_index(
         raise SearchError(f"dossier de pages introuvable : {docs_dir}.")
     with writer_lock(index_dir, lock_timeout):
         index, pointer, digests, rebuilt = _open_for_update(index_dir, taxonomy)
-        files = list(markdown_files(docs_dir, index_dir))
-        writer: SegmentWriter = index.writer()
-        added = updated = unchanged = 0
+        changes: list[_Change] = []
         problems: list[Problem] = []
-        seen: set[str] = set()
-        try:
-            for done, (path, file) in enumerate(files, start=1):
-                seen.add(path)
-                try:
-                    raw = file.read_bytes()
-                    text = raw.decode("utf-8")
-                except (OSError, UnicodeDecodeError):
-                    problems.append(
-                        warning(
-                            path,
-                            1,
-                            "unreadable",
-                            "page ignorée par la recherche : fichier illisible ou pas en UTF-8.",
-                        )
+        current: dict[str, str] = {}
+        for path, file in markdown_files(docs_dir, index_dir):
+            try:
+                raw = file.read_bytes()
+                text = raw.decode("utf-8")
+            except (OSError, UnicodeDecodeError):
+                problems.append(
+                    warning(
+                        path,
+                        1,
+                        "unreadable",
+                        "page ignorée par la recherche : fichier illisible ou pas en UTF-8.",
                     )
-                    continue
-                digest = hashlib.sha256(raw).hexdigest()[:32]
-                previous = digests.get(path)
-                if previous == digest:
-                    unchanged += 1
-                else:
-                    document = _document(read_page(path, text, taxonomy), digest)
-                    if previous is None:
-                        writer.add_document(**document)
-                        added += 1
-                    else:
-                        writer.update_document(**document)
-                        updated += 1
-                if progress is not None:
-                    progress(done, len(files))
-            removed = [path for path in digests if path not in seen]
-            for path in removed:
-                writer.delete_by_term("path", path)
-        except BaseException:
-            writer.cancel()
-            raise
-        if added or updated or removed or rebuilt:
-            writer.commit()
-        else:
-            writer.cancel()
+                )
+                if path in digests:
+                    current[path] = digests[path]
+                continue
+            digest = hashlib.sha256(raw).hexdigest()[:32]
+            current[path] = digest
+            if digests.get(path) != digest:
+                changes.append(_Change(path, text, digest, path not in digests))
+        removed = [path for path in digests if path not in current]
+        if changes or removed or rebuilt:
+            _write(index, changes, removed, taxonomy, progress)
+            _write_manifest(index_dir, pointer, index.latest_generation(), current)
         if rebuilt:
             write_pointer(index_dir, pointer)
             remove_other_generations(index_dir, pointer.indexname)
+    added = sum(change.new for change in changes)
     return IndexReport(
         added=added,
-        updated=updated,
+        updated=len(changes) - added,
         removed=len(removed),
-        unchanged=unchanged,
+        unchanged=len(current) - len(changes),
         seconds=time.perf_counter() - started,
         rebuilt=rebuilt,
         problems=tuple(problems),

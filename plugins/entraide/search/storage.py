@@ -61,6 +61,11 @@ def write_pointer(index_dir: Path, pointer: Pointer) -> None:
     temporary.replace(index_dir / POINTER_NAME)
 
 
+def manifest_path(index_dir: Path, indexname: str) -> Path:
+    """Page digests of a generation, so an update need not read every stored page."""
+    return index_dir / f"manifest-{indexname}.json"
+
+
 def new_indexname() -> str:
     return f"g{time.time_ns():x}"
 
@@ -87,7 +92,7 @@ def remove_other_generations(index_dir: Path, keep: str) -> None:
         name = path.name
         if name in (POINTER_NAME, LOCK_NAME) or name.startswith("."):
             continue
-        own = name.startswith((f"{keep}_", f"_{keep}_"))
+        own = name.startswith((f"{keep}_", f"_{keep}_")) or path == manifest_path(index_dir, keep)
         if not own and path.is_file():
             with contextlib.suppress(OSError):
                 path.unlink()
