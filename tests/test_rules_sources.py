@@ -11,6 +11,7 @@ from entraide.content.rules import CheckContext
 from entraide.content.taxonomy import Taxonomy
 from entraide.sources.catalogue import Catalogue, SourceEntry
 from tests.pages import VALID_FRONT_MATTER, page
+from tests.test_cli import entraide
 
 CODES = ("no-source", "unknown-source")
 
@@ -51,3 +52,11 @@ def test_the_repository_catalogue_is_used(project: Path, repo_root: Path) -> Non
     )
     [result] = ContentRepository.open(project).check([bad])
     assert [(p.code, p.line) for p in result.problems] == [("unknown-source", 12)]
+
+
+def test_an_unreadable_catalogue_stops_the_check_with_a_french_message(project: Path) -> None:
+    (project / "sources").mkdir()
+    (project / "sources/catalogue.json").write_text('{"format": 1, "sources": [', encoding="utf-8")
+    result = entraide("check", cwd=project)
+    assert result.returncode == 2
+    assert "Erreur" in result.stderr and "catalogue" in result.stderr
