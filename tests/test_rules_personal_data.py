@@ -121,3 +121,29 @@ def test_fictitious_training_data_is_allowed_when_declared(
     assert len(personal(taxonomy, tmp_path, body)) == 3
     declared = VALID_FRONT_MATTER + "fictitious_data: true\n"
     assert personal(taxonomy, tmp_path, body, declared) == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        f"Un NIR ressemble à {VALID_NIR} (numéro fictif).",
+        f"(Données fictives) IBAN {VALID_IBAN}",
+        "Appelez le 06 12 34 56 78 (fictif) pour vous entraîner.",
+    ],
+)
+def test_a_fictitious_note_on_the_line_allows_that_line(
+    taxonomy: Taxonomy, tmp_path: Path, line: str
+) -> None:
+    assert personal(taxonomy, tmp_path, f"# Titre\n\n{line}\n") == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        f"# Titre\n\n{VALID_NIR} (numéro fictif)\n\nEt le vrai : 06 12 34 56 78.\n",
+        "# Titre\n\nLe caractère fictif de l'exemple : 06 12 34 56 78.\n",
+        "# Titre\n\nAppelez le 06 12 34 56 78 (fiction).\n",
+    ],
+)
+def test_the_note_covers_its_own_line_only(taxonomy: Taxonomy, tmp_path: Path, body: str) -> None:
+    assert [p.code for p in personal(taxonomy, tmp_path, body)] == ["personal-data-phone"]

@@ -7,8 +7,9 @@ must be one a person could own (checked by phonenumbers, so the national
 numbers of organisations such as 3230 or 0 809 401 401 stay allowed), so that
 dates, amounts, Cerfa numbers, postcodes and fiche identifiers are left alone.
 
-Training material that needs realistic fake data says so in its header with
-``fictitious_data: true``; reviewers then check that nothing in it is real.
+Invented data says so where readers see it: on its own line, between
+parentheses ("(numéro fictif)"), or for a whole exercise page in its header
+with ``fictitious_data: true``; reviewers then check that nothing in it is real.
 """
 
 from __future__ import annotations
@@ -62,9 +63,12 @@ _ORGANISATION_LINES = {
 
 _HOW_TO_FIX = (
     "Ne publiez jamais de données personnelles, même en exemple : supprimez cette donnée "
-    "ou remplacez-la par un modèle ({model}). Pour des données inventées d'un support de "
-    f"formation, ajoutez « {FICTITIOUS_KEY}: true » dans l'en-tête (voir CONTRIBUTING.md)."
+    "ou remplacez-la par un modèle ({model}). Si elle est inventée, dites-le aux lecteurs "
+    "sur la même ligne, entre parenthèses (« (numéro fictif) »), ou, pour toute une page "
+    f"d'exercice, ajoutez « {FICTITIOUS_KEY}: true » dans l'en-tête (voir CONTRIBUTING.md)."
 )
+# "(numéro fictif)", "(données fictives)": the reader is told, on the line itself.
+_FICTITIOUS_NOTE = re.compile(r"\([^()\n]*\bficti(?:f|ve)s?\b[^()\n]*\)", re.I)
 
 
 @dataclass(frozen=True)
@@ -209,6 +213,10 @@ def check_personal_data(source: PageSource) -> Iterator[Problem]:
             taken.append((finding.start, finding.end))
             findings.append(finding)
     for finding in sorted(findings, key=lambda f: f.start):
+        line_start = text.rfind("\n", 0, finding.start) + 1
+        line_end = text.find("\n", finding.end)
+        if _FICTITIOUS_NOTE.search(text, line_start, line_end if line_end >= 0 else len(text)):
+            continue
         value = text[finding.start : finding.end]
         yield error(
             source.display,
