@@ -6,13 +6,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from entraide.content.frontmatter import FrontMatter
 from entraide.content.page import Page
 from entraide.content.problems import Problem
 from entraide.content.rules.anchors import AnchorIndex
-from entraide.content.rules.markdown_source import line_at, mask_code
+from entraide.content.rules.markdown_source import mask_code
 from entraide.content.taxonomy import Taxonomy
 from entraide.sources.catalogue import Catalogue
 
@@ -51,13 +51,6 @@ class PageSource:
     def masked_body(self) -> str:
         """The body without code and comments, offsets unchanged."""
         return mask_code(self.body)
-
-    @property
-    def file(self) -> Path:
-        return self.context.docs_dir / PurePosixPath(self.docs_path)
-
-    def body_line_at(self, offset: int) -> int:
-        return line_at(self.body, offset, self.body_line)
 
     def meta(self, key: str) -> object:
         return self.front_matter.data.get(key) if self.front_matter else None

@@ -51,7 +51,7 @@ def check_sections(source: PageSource) -> Iterator[Problem]:
             continue
         yield error(
             source.display,
-            _insertion_line(found, exact, required[position + 1 :], source),
+            _insertion_line(exact, required[position + 1 :], source),
             "missing-section",
             f"il manque la section « {'#' * SECTION_LEVEL} {name} », obligatoire dans une page "
             f"de type « {label} ». Sections attendues, dans l'ordre : "
@@ -61,9 +61,7 @@ def check_sections(source: PageSource) -> Iterator[Problem]:
     yield from _order_problems(source, seen, required)
 
 
-def _insertion_line(
-    found: list[Heading], exact: dict[str, Heading], later: tuple[str, ...], source: PageSource
-) -> int:
+def _insertion_line(exact: dict[str, Heading], later: tuple[str, ...], source: PageSource) -> int:
     """Where the missing section belongs: before the next required one, else at the end."""
     for name in later:
         if name in exact:
