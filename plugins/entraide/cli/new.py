@@ -38,7 +38,11 @@ def register(subparsers: Any) -> None:
     parser.add_argument("type", metavar="TYPE", help="type de page : procedure, ruse ou faq")
     parser.add_argument("title", metavar="TITRE", help="titre de la page, entre guillemets")
     parser.add_argument(
-        "--theme", action="append", default=[], help="thème (répétable), par exemple logement"
+        "--theme",
+        action="append",
+        default=[],
+        metavar="T",
+        help="thème (répétable), par exemple logement",
     )
     parser.add_argument(
         "--mediation",
@@ -51,13 +55,17 @@ def register(subparsers: Any) -> None:
         "--organisation",
         action="append",
         default=[],
+        metavar="O",
         help="organisme (répétable), par exemple caf ; range les procédures par organisme",
     )
-    parser.add_argument("--docs", type=Path, default=Path("docs"), help="dossier des pages")
+    parser.add_argument(
+        "--docs", type=Path, default=Path("docs"), metavar="DOSSIER", help="dossier des pages"
+    )
     parser.add_argument(
         "--index-dir",
         type=Path,
         default=Path(DEFAULT_INDEX_DIRNAME),
+        metavar="DOSSIER",
         help=f"index de recherche à mettre à jour (par défaut : {DEFAULT_INDEX_DIRNAME})",
     )
     parser.set_defaults(func=run)
