@@ -77,4 +77,9 @@ def run(args: argparse.Namespace) -> int:
             f"{len(results)} page(s) vérifiée(s) : {errors} erreur(s), "
             f"{len(problems) - errors} avertissement(s)."
         )
+        if problems:
+            print(
+                "Chaque message dit quoi corriger ; le code entre crochets est expliqué "
+                "dans CONTRIBUTING.md, section « Ce que vérifie entraide check »."
+            )
     return 1 if missing or any(p.is_error for p in problems) else 0
