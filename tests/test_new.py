@@ -150,22 +150,50 @@ def test_cli_bad_theme_is_explained(project: Path) -> None:
     assert not list((project / "docs/faq").glob("une-question*"))
 
 
-def test_cli_shows_the_most_similar_pages_first(project: Path) -> None:
-    result = entraide(
-        "new",
-        "procedure",
-        "Demander la prime d'activité en ligne",
-        "--organisation",
-        "caf",
-        cwd=project,
+SMALL_SITE = {
+    "procedures/caf/prime-activite.md": ("Demander la prime d'activité", "caf, prime, revenus"),
+    "procedures/caf/aide-logement.md": ("Demander une aide au logement", "APL, loyer, bail"),
+    "procedures/ants/carte-grise.md": ("Refaire sa carte grise", "ANTS, véhicule"),
+    "faq/mot-de-passe.md": ("Une personne me donne son mot de passe", "posture, refus"),
+    "pedagogy/carnet.md": ("Le carnet de mots de passe", "identifiants, carnet"),
+}
+
+
+@pytest.fixture
+def small_site(tmp_path: Path, repo_root: Path) -> Path:
+    """A few pages whose closeness to a title is plain, so the ranking is stable."""
+    (tmp_path / "taxonomy.yml").write_text(
+        (repo_root / "taxonomy.yml").read_text(encoding="utf-8"), encoding="utf-8"
     )
+    for path, (title, words) in SMALL_SITE.items():
+        page = tmp_path / "docs" / path
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(f"---\ntitle: {title}\n---\n\n# {title}\n\n{words}.\n")
+    return tmp_path
+
+
+def test_cli_shows_the_most_similar_pages_first(small_site: Path) -> None:
+    title = "Demander la prime d'activité en ligne"
+    result = entraide("new", "procedure", title, "--organisation", "caf", cwd=small_site)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0].startswith("Pages proches déjà écrites")
     similar = [line for line in lines[1:] if line.startswith("  - ")]
-    assert 1 <= len(similar) <= 3
-    assert "(docs/procedures/caf/prime-activite.md)" in similar[0]
-    assert lines.index(similar[-1]) < next(
-        i for i, line in enumerate(lines) if "Page créée" in line
+    assert similar == [  # at most three, and only pages that share words with the title
+        "  - Demander la prime d'activité (docs/procedures/caf/prime-activite.md)",
+        "  - Demander une aide au logement (docs/procedures/caf/aide-logement.md)",
+    ]
+    created = next(i for i, line in enumerate(lines) if line.startswith("Page créée"))
+    assert lines.index(similar[-1]) < created
+    assert (
+        lines[created]
+        == "Page créée : docs/procedures/caf/demander-la-prime-d-activite-en-ligne.md"
     )
-    assert (project / ".entraide-index").is_dir()
+    assert (small_site / ".entraide-index").is_dir()
+
+
+def test_cli_a_first_page_on_a_subject(small_site: Path) -> None:
+    result = entraide("new", "faq", "Zythologie comparée", "--theme", "loisirs", cwd=small_site)
+    assert result.returncode == 0, result.stderr
+    assert "Aucune page proche" in result.stdout
+    assert (small_site / "docs/faq/zythologie-comparee.md").is_file()
