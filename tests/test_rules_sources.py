@@ -43,12 +43,10 @@ def test_the_repository_catalogue_is_used(project: Path, repo_root: Path) -> Non
     (project / "sources/catalogue.json").write_text(
         (repo_root / "sources/catalogue.json").read_text(encoding="utf-8"), encoding="utf-8"
     )
-    bad = project / "docs/procedures/caf/inventee.md"
+    bad = project / "docs/procedures/ameli/inventee.md"
+    bad.parent.mkdir(parents=True, exist_ok=True)
     bad.write_text(
-        (project / "docs/procedures/caf/prime-activite.md")
-        .read_text(encoding="utf-8")
-        .replace("sources: [N31477, F2882]", "sources: [N31477, F999999]"),
-        encoding="utf-8",
+        page(VALID_FRONT_MATTER.replace("[F13275]", "[N31477, F999999]")), encoding="utf-8"
     )
     [result] = ContentRepository.open(project).check([bad])
     assert [(p.code, p.line) for p in result.problems] == [("unknown-source", 12)]
