@@ -36,8 +36,12 @@ build: install
 check: install
 	$(BIN)/entraide check
 
+CHROMIUM := /usr/bin/chromium
+
 test: dev
+	@test -x $(CHROMIUM) || echo "NOTE : $(CHROMIUM) absent : les tests dans un navigateur (tests/browser) seront sautés. Installez-le avec « apt-get install -y chromium » (ce que fait .ci/run)."
 	$(BIN)/python -m pytest
+	@test -x $(CHROMIUM) || echo "NOTE : tests dans un navigateur sautés : $(CHROMIUM) absent (apt-get install -y chromium)."
 
 lint: dev
 	$(BIN)/ruff check .

@@ -9,7 +9,8 @@ import sys
 from pathlib import Path
 from typing import Any, ClassVar
 
-from entraide.sitebuild import BuildError, build_site, is_stale
+from entraide.content.taxonomy import Taxonomy
+from entraide.sitebuild import BuildError, _docs_dir, build_site, is_stale
 
 
 def _add_config(parser: argparse.ArgumentParser) -> None:
@@ -51,6 +52,21 @@ def register(subparsers: Any) -> None:
         help="adresse d'écoute (par défaut : 127.0.0.1, ce poste seulement)",
     )
     serve.add_argument("--port", type=int, default=8000, help="port (par défaut : 8000)")
+    serve.add_argument(
+        "--index-dir",
+        type=Path,
+        help="index de recherche (par défaut : .entraide-index à côté de mkdocs.yml)",
+    )
+    serve.add_argument(
+        "--check-every",
+        type=float,
+        default=5.0,
+        metavar="SECONDES",
+        help=(
+            "pendant le service, vérifier toutes les SECONDES si les pages ont changé, "
+            "et reconstruire le site et l'index si oui (par défaut : 5 ; 0 : jamais)"
+        ),
+    )
     serve.set_defaults(func=run_serve)
 
 
@@ -100,10 +116,61 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
+def _local_address() -> str | None:
+    """This machine's address on the local network (no packet is sent), if it has one."""
+    import socket
+
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("192.0.2.1", 9))
+            address: str = probe.getsockname()[0]
+        except OSError:
+            return None
+    return None if address.startswith("127.") else address
+
+
+def _exposure_warning(host: str, port: int) -> str:
+    lines = [
+        f"Attention : avec --host {host}, le site ET sa recherche sont ouverts, sans mot de "
+        "passe, à tout appareil qui peut joindre ce poste (wifi de l'EPN, réseau local, "
+        "parfois au-delà selon le pare-feu).",
+        "  - Tout le contenu du dossier du site est lisible, et les échanges ne sont pas "
+        "chiffrés (http) : les mots tapés dans la recherche passent en clair sur le réseau.",
+        "  - N'y mettez aucune donnée personnelle, et arrêtez le serveur (Ctrl+C) après la séance.",
+    ]
+    address = _local_address() if host in ("0.0.0.0", "::") else host
+    if address:
+        lines.append(f"  - Adresse à donner aux autres appareils : http://{address}:{port}/")
+    return "\n".join(lines)
+
+
+def _update_index(docs_dir: Path, index_dir: Path, taxonomy: Taxonomy) -> None:
+    from entraide.search.errors import SearchError
+    from entraide.search.indexing import update_index
+
+    try:
+        report = update_index(docs_dir, index_dir, taxonomy)
+    except SearchError as exc:
+        print(f"Recherche indisponible : {exc}", file=sys.stderr)
+        return
+    changed = report.added + report.updated + report.removed
+    if changed:
+        print(
+            f"Index de recherche mis à jour : {report.added} page(s) ajoutée(s), "
+            f"{report.updated} modifiée(s), {report.removed} retirée(s)."
+        )
+
+
 def run_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
+    from entraide.content.taxonomy import TaxonomyError, find_taxonomy, load_taxonomy
+    from entraide.search.engine import SearchEngine
+    from entraide.search.storage import default_index_dir
     from entraide.server.app import create_app
+    from entraide.server.limits import DEFAULT_LIMITS
+    from entraide.server.search_service import SearchService, facet_labels
+    from entraide.server.watch import ContentWatcher, SiteSources
 
     site_dir = args.site_dir or args.config_file.parent / "site"
     if is_stale(args.config_file, site_dir):
@@ -114,13 +181,35 @@ def run_serve(args: argparse.Namespace) -> int:
         site_dir = built
     else:
         print(f"Site à jour dans {site_dir}.")
+    try:
+        taxonomy = load_taxonomy(find_taxonomy(args.config_file.parent))
+    except TaxonomyError as exc:
+        print(f"Échec : {exc}", file=sys.stderr)
+        return 1
+    docs_dir = _docs_dir(args.config_file)
+    index_dir = args.index_dir or default_index_dir(args.config_file.parent)
+    _update_index(docs_dir, index_dir, taxonomy)
+    search = SearchService(lambda: SearchEngine(index_dir, taxonomy), DEFAULT_LIMITS.cached_answers)
+    search.refresh()
+
+    def after_rebuild() -> None:
+        _update_index(docs_dir, index_dir, taxonomy)
+        search.refresh()
+
+    watcher = None
+    if args.check_every > 0:
+        sources = SiteSources(args.config_file, docs_dir, site_dir)
+        watcher = ContentWatcher(sources, after_rebuild, interval=args.check_every)
     if not _is_loopback(args.host):
-        print(
-            f"Attention : le site et sa recherche sont visibles par tous les appareils "
-            f"qui peuvent joindre cette machine sur {args.host}:{args.port} (réseau local). "
-            "N'y mettez aucune donnée personnelle.",
-            file=sys.stderr,
-        )
+        print(_exposure_warning(args.host, args.port), file=sys.stderr)
     print(f"Entraide est servi sur http://{args.host}:{args.port}/ (Ctrl+C pour arrêter).")
-    uvicorn.run(create_app(site_dir), host=args.host, port=args.port, log_level="warning")
+    print(f"Recherche : http://{args.host}:{args.port}/recherche/")
+    app = create_app(
+        site_dir,
+        search,
+        labels=facet_labels(taxonomy),
+        on_startup=(lambda: watcher.start(search.refresh)) if watcher else None,
+        on_shutdown=watcher.stop if watcher else None,
+    )
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return 0

@@ -1,18 +1,208 @@
-"""The ASGI application that serves a built site.
+"""The ASGI application: the built site, and the search API beside it.
 
 Starlette's ``StaticFiles`` resolves paths inside the site folder and refuses
 anything outside it, so path traversal is handled by a maintained library
-rather than by us.
+rather than by us; we only add a refusal of hidden files and French errors.
+
+Routes:
+
+- ``GET /api/search?q=&limit=&KEY=VALUE``: the object ``entraide search --json``
+  prints; ``KEY`` is one of ``type``, ``mediation``, ``themes``,
+  ``organisations``, ``publics`` (repeatable: any of the values of a key, and
+  every key); unknown parameters are ignored. Bounds in
+  :mod:`entraide.server.limits`.
+- ``GET /api/labels``: what people read for each facet value.
+- everything else: the static site (its ``404.html`` for unknown pages).
+
+Errors under ``/api/`` are JSON ``{"error": {"status", "code", "message"}}``
+with a French message; no input produces a 500.
 """
 
 from __future__ import annotations
 
+import contextlib
+import logging
+from collections.abc import AsyncIterator, Callable, Mapping
 from pathlib import Path
+from typing import Any
 
 from starlette.applications import Starlette
-from starlette.routing import Mount
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from entraide.server.limits import DEFAULT_LIMITS, Limits
+from entraide.server.query import ApiError, parse_search_params
+from entraide.server.search_service import SearchService
+
+log = logging.getLogger("entraide.server")
+
+MESSAGES: dict[int, str] = {
+    400: "Requête invalide.",
+    401: "Accès refusé.",
+    403: "Accès refusé.",
+    404: "Page introuvable.",
+    405: "Méthode non permise : seules GET et HEAD sont acceptées.",
+    414: "Adresse trop longue.",
+    500: "Erreur interne du serveur : le détail est dans le terminal d'entraide serve.",
+    503: "Service momentanément indisponible : réessayez dans un instant.",
+}
+
+SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"same-origin"),
+    (b"x-frame-options", b"SAMEORIGIN"),
+)
+API_HEADERS: tuple[tuple[bytes, bytes], ...] = (
+    (b"cache-control", b"no-store"),
+    (b"content-security-policy", b"default-src 'none'; frame-ancestors 'none'"),
+)
 
 
-def create_app(site_dir: Path) -> Starlette:
-    return Starlette(routes=[Mount("/", app=StaticFiles(directory=site_dir, html=True))])
+class SiteFiles(StaticFiles):
+    """The site folder, minus hidden files (build stamps) and with OS errors as 404."""
+
+    def lookup_path(self, path: str) -> tuple[str, Any]:
+        parts = path.replace("\\", "/").split("/")
+        if any(part.startswith(".") and part != "." for part in parts):
+            return "", None
+        try:
+            return super().lookup_path(path)
+        except OSError:
+            return "", None
+
+
+class SecurityHeaders:
+    """Headers on every response; API responses are never cached nor rendered as pages."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        extra = SECURITY_HEADERS
+        if str(scope.get("path", "")).startswith("/api/"):
+            extra = extra + API_HEADERS
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = list(message.get("headers", [])) + list(extra)
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def _error(request: Request, status: int, message: str | None = None, code: str = "") -> Response:
+    text = message or MESSAGES.get(status, "Erreur.")
+    headers = {"Retry-After": "1"} if status == 503 else None
+    if request.url.path.startswith("/api/"):
+        error = ApiError(status, code or f"http-{status}", text)
+        return JSONResponse(error.as_dict(), status_code=status, headers=headers)
+    return PlainTextResponse(text, status_code=status, headers=headers)
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    status = 404 if exc.status_code in (401, 403) else exc.status_code
+    return _error(request, status)
+
+
+async def _internal_error(request: Request, exc: Exception) -> Response:
+    log.exception("Erreur inattendue pour %s", request.url.path, exc_info=exc)
+    return _error(request, 500)
+
+
+class SearchEndpoints:
+    """The API's handlers, sharing one engine and one bound on waiting searches."""
+
+    def __init__(
+        self, search: SearchService | None, labels: Mapping[str, Any], limits: Limits
+    ) -> None:
+        self.search_service = search
+        self.labels = labels
+        self.limits = limits
+        self.pending = 0
+
+    async def search(self, request: Request) -> Response:
+        if len(request.scope.get("query_string", b"")) > self.limits.max_query_string_bytes:
+            return _error(
+                request,
+                414,
+                "Adresse trop longue : "
+                f"{self.limits.max_query_string_bytes} octets de paramètres au plus.",
+                "adresse-trop-longue",
+            )
+        if self.search_service is None:
+            return _error(
+                request, 503, "La recherche n'est pas activée sur ce serveur.", "recherche-absente"
+            )
+        try:
+            parsed = parse_search_params(request.query_params.multi_items(), self.limits)
+        except ApiError as exc:
+            return JSONResponse(exc.as_dict(), status_code=exc.status)
+        if self.pending >= self.limits.max_pending_searches:
+            return _error(
+                request,
+                503,
+                "Trop de recherches en même temps : réessayez dans un instant.",
+                "serveur-occupe",
+            )
+        self.pending += 1
+        try:
+            body = await run_in_threadpool(self.search_service.search_json, parsed)
+        except ApiError as exc:
+            headers = {"Retry-After": "5"} if exc.status == 503 else None
+            return JSONResponse(exc.as_dict(), status_code=exc.status, headers=headers)
+        finally:
+            self.pending -= 1
+        return Response(body, media_type="application/json")
+
+    async def label_values(self, request: Request) -> Response:
+        return JSONResponse(self.labels)
+
+    async def not_found(self, request: Request) -> Response:
+        return _error(request, 404, "Adresse inconnue de l'API de recherche.", "api-inconnue")
+
+
+def create_app(
+    site_dir: Path,
+    search: SearchService | None = None,
+    *,
+    labels: Mapping[str, Any] | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    on_startup: Callable[[], None] | None = None,
+    on_shutdown: Callable[[], None] | None = None,
+) -> Starlette:
+    endpoints = SearchEndpoints(search, labels or {}, limits)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        if on_startup is not None:
+            on_startup()
+        try:
+            yield
+        finally:
+            if on_shutdown is not None:
+                on_shutdown()
+
+    api = [
+        Route("/search", endpoints.search, methods=["GET"]),
+        Route("/labels", endpoints.label_values, methods=["GET"]),
+        Route("/{rest:path}", endpoints.not_found, methods=["GET"]),
+    ]
+    app = Starlette(
+        routes=[
+            Mount("/api", routes=api),
+            Mount("/", app=SiteFiles(directory=site_dir, html=True)),
+        ],
+        exception_handlers={HTTPException: _http_error, Exception: _internal_error},
+        lifespan=lifespan,
+    )
+    app.add_middleware(SecurityHeaders)
+    return app

@@ -1,0 +1,147 @@
+"""A real site, its index and the real server, once per module; Debian's Chromium to look at it.
+
+Skipped, with the reason, when Playwright or Chromium is missing: `.ci/run`
+installs Chromium (`apt-get install -y chromium`); Playwright never downloads
+a browser of its own here.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from entraide.content.taxonomy import Taxonomy
+from entraide.search.engine import SearchEngine
+from entraide.search.indexing import update_index
+from entraide.server.app import create_app
+from entraide.server.search_service import SearchService, facet_labels
+from entraide.sitebuild import build_site
+from tests.live_server import serving
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--no-first-run",
+]
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts"
+
+# A page that exists only in the index, never in the built site: the search page
+# must show its title and text as text, whatever they contain.
+HOSTILE_PAGE = """\
+---
+title: Zorglub <img src=x onerror="window.__xss=1"> piège
+description: Description <script>window.__xss=2</script> piégée.
+type: faq
+mediation: [urgence]
+themes: [logement]
+---
+
+# Zorglub
+
+Texte zorglub <b onmouseover="window.__xss=3">gras</b> <script>window.__xss=4</script>.
+"""
+
+
+def _missing() -> str | None:
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "Playwright pour Python absent (pip install -e '.[dev]')"
+    if not CHROMIUM.is_file():
+        return f"Chromium absent ({CHROMIUM}) : apt-get install -y chromium"
+    return None
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    reason = _missing()
+    for item in items:
+        if "tests/browser" in item.nodeid.replace("\\", "/"):
+            item.add_marker(pytest.mark.browser)
+            if reason:
+                skip = pytest.mark.skip(reason=f"tests dans un navigateur sautés : {reason}")
+                item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def project_site(tmp_path_factory: pytest.TempPathFactory, taxonomy: Taxonomy) -> dict[str, Path]:
+    """The repository's own pages, built once, with their index (plus one hostile page)."""
+    project = tmp_path_factory.mktemp("site-navigateur")
+    for name in ("mkdocs.yml", "taxonomy.yml"):
+        shutil.copy2(ROOT / name, project / name)
+    for name in ("docs", "overrides"):
+        shutil.copytree(ROOT / name, project / name)
+    site = build_site(project / "mkdocs.yml", project / "site", strict=False).site_dir
+    (project / "docs" / "faq" / "zorglub.md").write_text(HOSTILE_PAGE, encoding="utf-8")
+    index_dir = project / ".entraide-index"
+    update_index(project / "docs", index_dir, taxonomy)
+    return {"project": project, "site": site, "index": index_dir}
+
+
+@pytest.fixture(scope="module")
+def server(project_site: dict[str, Path], taxonomy: Taxonomy) -> Iterator[str]:
+    """`entraide serve`'s application on a free loopback port."""
+    service = SearchService(lambda: SearchEngine(project_site["index"], taxonomy))
+    app = create_app(project_site["site"], service, labels=facet_labels(taxonomy))
+    with serving(app) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def static_host(project_site: dict[str, Path]) -> Iterator[str]:
+    """The same site on a plain static server, without the API (like a network's web host)."""
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+    handler = functools.partial(Quiet, directory=str(project_site["site"]))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    tab.set_default_timeout(15_000)
+    errors: list[str] = []
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    tab.js_errors = errors
+    try:
+        yield tab
+    finally:
+        context.close()
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS

@@ -1,0 +1,100 @@
+"""``entraide serve`` as a person runs it: a real process, its search API, a page edited."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from entraide.cli.site import _exposure_warning
+from tests.live_server import free_port
+
+KEPT = {
+    "index.md",
+    "recherche.md",
+    "contribuer.md",
+    "procedures/index.md",
+    "pedagogy/index.md",
+    "faq/index.md",
+    "faq/mot-de-passe-confie.md",
+}
+
+
+@pytest.fixture
+def served(project: Path) -> Iterator[tuple[str, Path, subprocess.Popen[str]]]:
+    """A lighter copy of the site (a few pages), served with a short staleness check."""
+    docs = project / "docs"
+    for page in docs.rglob("*.md"):
+        if page.relative_to(docs).as_posix() not in KEPT:
+            page.unlink()
+    port = free_port()
+    command = [sys.executable, "-m", "entraide.cli.main", "serve", "--port", str(port)]
+    process = subprocess.Popen(
+        [*command, "--check-every", "0.3"],
+        cwd=project,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 240
+    while True:
+        if process.poll() is not None:
+            raise AssertionError(process.stdout.read() if process.stdout else "serve s'est arrêté")
+        try:
+            httpx.get(base + "/", timeout=2)
+            break
+        except httpx.TransportError:
+            if time.monotonic() > deadline:
+                raise AssertionError("entraide serve ne répond pas") from None
+            time.sleep(0.3)
+    try:
+        yield base, project, process
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+        if process.stdout:
+            process.stdout.close()
+
+
+def wait_until(check: Callable[[], bool], timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if check():
+            return
+        time.sleep(0.3)
+    raise AssertionError("la condition n'est jamais devenue vraie")
+
+
+def test_serve_builds_the_index_and_follows_edits(
+    served: tuple[str, Path, subprocess.Popen[str]],
+) -> None:
+    base, project, _ = served
+    assert (project / ".entraide-index").is_dir()
+    found = httpx.get(base + "/api/search", params={"q": "mot de passe confié"}).json()
+    assert found["results"][0]["path"] == "faq/mot-de-passe-confie.md"
+    assert httpx.get(base + "/recherche/").status_code == 200
+
+    page = project / "docs" / "faq" / "mot-de-passe-confie.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text + "\nUn mot rare : zygomorphe.\n", encoding="utf-8")
+
+    def searchable() -> bool:
+        answer = httpx.get(base + "/api/search", params={"q": "zygomorphe"}).json()
+        return bool(answer["total"] == 1)
+
+    wait_until(searchable)
+    wait_until(lambda: "zygomorphe" in httpx.get(base + "/faq/mot-de-passe-confie/").text)
+
+
+def test_exposure_warning_says_what_is_open() -> None:
+    warning = _exposure_warning("192.168.1.20", 8000)
+    assert "--host 192.168.1.20" in warning
+    assert "sans mot de passe" in warning
+    assert "aucune donnée personnelle" in warning
+    assert "http://192.168.1.20:8000/" in warning
