@@ -44,8 +44,12 @@ _NIR = re.compile(
     + rf"[1-478](?:{_SEP}?\d\d){{2}}{_SEP}?(?:\d\d|2[AaBb])(?:{_SEP}?\d{{3}}){{2}}{_SEP}?\d\d"
     + _END
 )
-_TAX = re.compile(_START + rf"[0-3]\d(?:{_SEP}?\d){{11}}" + _END)
-_TAX_CONTEXT = re.compile(r"(?:num[ée]ro\s+fiscal|\bSPI\b)[^\d\n]{0,25}$", re.I)
+_TAX = re.compile(_START + rf"[0-3](?:{_SEP}?\d){{12}}" + _END)
+_TAX_CONTEXT = re.compile(
+    r"(?:(?:num[ée]ro|n°|identifiant)\s*(?:fiscal|d['’]identification\s+fiscale)|\bSPI\b)"
+    r"[^\d\n]{0,25}$",
+    re.I,
+)
 _CAF = re.compile(
     r"(?:allocataire|\bn°\s*caf|num[ée]ro\s+caf)[^\d\n]{0,25}?"
     + rf"(?P<number>\d(?:{_SEP}?\d){{5,7}})"
