@@ -154,3 +154,13 @@ def test_a_fictitious_note_on_the_line_allows_that_line(
 )
 def test_the_note_covers_its_own_line_only(taxonomy: Taxonomy, tmp_path: Path, body: str) -> None:
     assert [p.code for p in personal(taxonomy, tmp_path, body)] == ["personal-data-phone"]
+
+
+def test_a_broken_header_does_not_hide_personal_data(taxonomy: Taxonomy, tmp_path: Path) -> None:
+    context = CheckContext(tmp_path, taxonomy, date(2026, 11, 28))
+    text = "---\ntitle: [\n---\n# Titre\n\nTél. 06 12 34 56 78\n"
+    result = check_page("docs/faq/page.md", "faq/page.md", text, context)
+    assert [(p.code, p.line) for p in result.problems] == [
+        ("yaml-syntax", 2),
+        ("personal-data-phone", 6),
+    ]
