@@ -133,7 +133,9 @@ def wait_until_up(port: int, child: subprocess.Popen[bytes], timeout: float = 60
     raise SystemExit("le serveur ne répond pas")
 
 
-def client(port: int, paths: itertools.cycle[str], until: float, phase: Phase) -> None:
+def client(
+    port: int, paths: itertools.cycle[str], until: float, phase: Phase, pause: float
+) -> None:
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     while time.monotonic() < until:
         path = next(paths)
@@ -153,6 +155,8 @@ def client(port: int, paths: itertools.cycle[str], until: float, phase: Phase) -
                 phase.latencies.append(elapsed)
             else:
                 phase.errors += 1
+        if pause:
+            time.sleep(pause)
     connection.close()
 
 
@@ -162,13 +166,15 @@ def _rotated(paths: list[str], start: int) -> list[str]:
     return paths[start:] + paths[:start]
 
 
-def run_phase(port: int, paths: list[str], clients: int, seconds: float) -> Phase:
+def run_phase(
+    port: int, paths: list[str], clients: int, seconds: float, pause: float = 0.0
+) -> Phase:
     phase = Phase()
     until = time.monotonic() + seconds
     threads = [
         threading.Thread(
             target=client,
-            args=(port, itertools.cycle(_rotated(paths, i)), until, phase),
+            args=(port, itertools.cycle(_rotated(paths, i)), until, phase, pause),
         )
         for i in range(clients)
     ]
@@ -189,18 +195,18 @@ def percentile(values: list[float], share: float) -> float:
 def row(name: str, clients: int, phase: Phase, seconds: float) -> str:
     ms = [v * 1000 for v in phase.latencies]
     return (
-        f"{name:<26} {clients:>7} {len(ms) / seconds:>10.1f} "
+        f"{name:<30} {clients:>7} {len(ms) / seconds:>10.1f} "
         f"{statistics.median(ms) if ms else float('nan'):>8.1f} {percentile(ms, 0.95):>8.1f} "
         f"{percentile(ms, 0.99):>8.1f} {phase.errors:>7}"
     )
 
 
 @contextmanager
-def serving(work: Path, cached_answers: int) -> Iterator[int]:
+def serving(work: Path, index_dir: Path, cached_answers: int) -> Iterator[int]:
     """The real application in a child process; always stopped."""
     port = free_port()
     env = dict(os.environ, PYTHONPATH=str(ROOT / "plugins"))
-    command = [sys.executable, "-c", SERVER_CODE, str(work / "site"), str(work / "index")]
+    command = [sys.executable, "-c", SERVER_CODE, str(work / "site"), str(index_dir)]
     command += [str(ROOT / "taxonomy.yml"), str(port), str(cached_answers)]
     child = subprocess.Popen(command, env=env)
     try:
@@ -219,6 +225,9 @@ def main() -> int:
     parser.add_argument("--docs", type=Path, default=CORPUS, help="pages à indexer")
     parser.add_argument("--seconds", type=float, default=8.0, help="durée de chaque mesure")
     parser.add_argument("--clients", type=int, nargs="+", default=[1, 5, 20])
+    parser.add_argument(
+        "--index-dir", type=Path, help="garder l'index ici pour les fois suivantes (mis à jour)"
+    )
     args = parser.parse_args()
     if not args.docs.is_dir():
         print(f"Pages introuvables : {args.docs}", file=sys.stderr)
@@ -231,22 +240,24 @@ def main() -> int:
     ]
     with tempfile.TemporaryDirectory(prefix="bench-serveur-") as tmp:
         work = Path(tmp)
-        build_index(args.docs, work / "index")
+        index_dir = args.index_dir or work / "index"
+        build_index(args.docs, index_dir)
         make_site(work / "site")
         print(
             f"\n{len(QUERIES)} requêtes différentes, {seconds:g} s par mesure.\n"
             "« sans cache » : chaque recherche passe par le moteur ; « avec cache » : les mêmes "
-            "requêtes reviennent (comme une salle qui tape « apl »), servies par le cache.\n"
+            "requêtes reviennent (comme une salle qui tape « apl »), servies par le cache ;\n"
+            "« 1/s » : chaque client attend une seconde entre deux recherches.\n"
         )
         print(
-            f"{'mesure':<26} {'clients':>7} {'req/s':>10} {'p50 ms':>8} "
+            f"{'mesure':<30} {'clients':>7} {'req/s':>10} {'p50 ms':>8} "
             f"{'p95 ms':>8} {'p99 ms':>8} {'erreurs':>7}"
         )
         for cached_answers, name in (
             (0, "/api/search sans cache"),
             (512, "/api/search avec cache"),
         ):
-            with serving(work, cached_answers) as port:
+            with serving(work, index_dir, cached_answers) as port:
                 first = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
                 first.request("GET", searches[0])
                 answer = json.loads(first.getresponse().read())
@@ -259,6 +270,11 @@ def main() -> int:
                         print(row("page statique (30 ko)", clients, static, seconds), flush=True)
                     api = run_phase(port, searches, clients, seconds)
                     print(row(name, clients, api, seconds), flush=True)
+                if cached_answers == 0:
+                    # A room rather than a load generator: each of 20 people sends a
+                    # search, reads for a second, searches again.
+                    room = run_phase(port, searches, 20, seconds, pause=1.0)
+                    print(row(name + " 1/s", 20, room, seconds), flush=True)
     print(f"\nCible : p95 < 100 ms à 20 clients, 0 erreur ; {os.cpu_count()} cœur(s) ici.")
     return 0
 

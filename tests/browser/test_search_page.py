@@ -179,3 +179,22 @@ def test_static_host_keeps_materials_search_in_french(page: Any, static_host: st
     assert page.locator(".md-search-result__item").count() > 0
     page.goto(static_host + "/recherche/")
     assert "entraide serve" in wait_status(page, r"serveur Entraide")
+
+
+def test_more_results_keep_the_keyboard_in_place(page: Any, server: str) -> None:
+    search_page(page, server, "/recherche/?q=demarche")
+    status = wait_status(page, r"résultats pour « demarche »")
+    total = int(status.split()[0])
+    assert total > 20, status
+    assert page.locator(RESULTS).count() == 20
+    page.focus("#entraide-plus")
+    page.keyboard.press("Enter")
+    page.wait_for_function(f"document.querySelectorAll('{RESULTS}').length > 20")
+    assert page.locator(RESULTS).count() == min(total, 40)
+    assert (
+        page.evaluate(
+            f"Array.from(document.querySelectorAll('{RESULTS}')).indexOf("
+            "document.activeElement.closest('li'))"
+        )
+        == 20
+    )

@@ -33,6 +33,7 @@
 
   var labels = {};
   var limit = PAGE;
+  var focusFrom = -1;
   var timer = null;
   var controller = null;
   var sequence = 0;
@@ -321,6 +322,12 @@
       list.appendChild(renderResult(result || {}));
     });
     more.hidden = !(total > results.length && limit < MAX);
+    /* After "Afficher plus", the keyboard goes on from the first new result. */
+    var next = focusFrom >= 0 ? list.children[focusFrom] : null;
+    focusFrom = -1;
+    if (next && next.querySelector("a")) {
+      next.querySelector("a").focus();
+    }
     renderFacets(data, filters);
     renderSuggestion(data, filters);
     var words = "« " + query + " »";
@@ -433,6 +440,7 @@
     run(false);
   });
   more.addEventListener("click", function () {
+    focusFrom = list.children.length;
     limit = Math.min(MAX, limit + PAGE);
     run(true);
   });
