@@ -10,7 +10,7 @@ import pytest
 
 from entraide.content.checking import check_page
 from entraide.content.rules import CheckContext
-from entraide.content.taxonomy import Taxonomy
+from entraide.content.taxonomy import Taxonomy, load_taxonomy
 from entraide.content.templates.drafts import DraftError, draft_page, slugify
 from tests.test_cli import entraide
 
@@ -197,3 +197,12 @@ def test_cli_a_first_page_on_a_subject(small_site: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "Aucune page proche" in result.stdout
     assert (small_site / "docs/faq/zythologie-comparee.md").is_file()
+
+
+def test_a_type_without_a_template_is_explained(tmp_path: Path, repo_root: Path) -> None:
+    text = (repo_root / "taxonomy.yml").read_text(encoding="utf-8")
+    extra = "types:\n  atelier:\n    label: Atelier\n    folder: ateliers\n"
+    (tmp_path / "taxonomy.yml").write_text(text.replace("types:\n", extra, 1), encoding="utf-8")
+    taxonomy = load_taxonomy(tmp_path / "taxonomy.yml")
+    with pytest.raises(DraftError, match="pas encore de modèle pour le type « atelier »"):
+        draft_page(taxonomy, tmp_path, "atelier", "Un atelier", today=TODAY)

@@ -20,7 +20,7 @@ from pathlib import Path, PurePosixPath
 from string import Template
 
 from entraide.content.frontmatter import FrontMatterSyntaxError, parse_front_matter
-from entraide.content.taxonomy import Taxonomy
+from entraide.content.taxonomy import Posture, Taxonomy
 
 MAX_SLUG_LENGTH = 60
 _YAML_SPECIAL = re.compile(r"[:#\[\]{},&*!|>'\"%@`]|^[-?\s]|\s$")
@@ -29,17 +29,8 @@ _HINTS = {
     "themes": "au moins un, par exemple [logement] : valeurs dans taxonomy.yml",
     "organisations": "par exemple [caf] : valeurs dans taxonomy.yml",
 }
-_TRACKS = {
-    "urgence": (
-        "Quand la démarche doit aboutir aujourd'hui : À COMPLÉTER (faire pour la personne, "
-        "ou lui dicter chaque clic ; sous mandat Aidants Connect si des données personnelles "
-        "sont en jeu)."
-    ),
-    "autonomie": (
-        "Pour que la personne la refasse seule la prochaine fois : À COMPLÉTER (faire avec "
-        "elle, puis la laisser faire ; expliquer pourquoi chaque étape compte)."
-    ),
-}
+# DESIGN §3: procedure guides are filed in a sub-folder per organisation (or theme).
+FILED_BY_ORGANISATION = frozenset({"procedure"})
 
 
 class DraftError(Exception):
@@ -52,6 +43,14 @@ class Draft:
 
     docs_path: str
     text: str
+
+
+def _track(posture: Posture) -> str:
+    """A posture's block in a procedure, with what the posture means as the prompt."""
+    return (
+        f"\n/// {posture.slug}\nÀ COMPLÉTER ({posture.label.lower()}, "
+        f"« {posture.short.lower()} ») : {posture.explanation}\n///\n"
+    )
 
 
 def slugify(title: str) -> str:
@@ -133,7 +132,7 @@ def draft_page(
     mediation = _checked(taxonomy, "mediation", mediation, "--mediation")
     organisations = _checked(taxonomy, "organisations", organisations, "--organisation")
     folder = taxonomy.types[page_type].folder
-    if page_type == "procedure":
+    if page_type in FILED_BY_ORGANISATION:
         if organisations:
             folder += "/" + procedure_folder(docs_dir, folder, "organisations", organisations[0])
         elif themes:
@@ -143,12 +142,14 @@ def draft_page(
                 "une procédure est rangée par organisme : précisez-le avec « --organisation » "
                 "(par exemple --organisation caf), ou à défaut un thème avec « --theme »."
             )
-    template = Template(
-        files("entraide.content.templates").joinpath(f"{page_type}.md").read_text("utf-8")
-    )
-    tracks = "".join(
-        f"\n/// {p}\n{_TRACKS[p]}\n///\n" for p in mediation or _TRACKS if p in _TRACKS
-    )
+    template_file = files("entraide.content.templates").joinpath(f"{page_type}.md")
+    if not template_file.is_file():
+        raise DraftError(
+            f"il n'y a pas encore de modèle pour le type « {page_type} » : partez d'une page "
+            "existante de ce type."
+        )
+    template = Template(template_file.read_text("utf-8"))
+    tracks = "".join(_track(taxonomy.mediation[slug]) for slug in mediation or taxonomy.mediation)
     text = template.substitute(
         title=title,
         title_yaml=_yaml_scalar(title),
