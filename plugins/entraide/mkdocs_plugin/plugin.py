@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from urllib.parse import quote
@@ -28,7 +29,7 @@ from entraide.content.listings import (
 from entraide.content.page import Page
 from entraide.content.problems import Problem
 from entraide.content.taxonomy import Taxonomy, TaxonomyError, load_taxonomy
-from entraide.content.validation import ValidationResult, validate_text
+from entraide.content.validation import validate_text
 from entraide.mkdocs_plugin.config import EntraideConfig
 from entraide.mkdocs_plugin.history import SiteHistory
 from entraide.mkdocs_plugin.icons import posture_icons_css
@@ -55,7 +56,6 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
     def __init__(self) -> None:
         self.taxonomy: Taxonomy | None = None
         self.root = Path.cwd()
-        self.results: dict[str, ValidationResult] = {}
         self.pages: dict[str, Page] = {}
         self.files: Files | None = None
         self.entries: Entries = {}
@@ -69,7 +69,7 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Load the taxonomy and reset per-build state (`mkdocs serve` reuses this object)."""
         self.root = Path(config.config_file_path).parent
-        self.results, self.pages, self.files, self.entries = {}, {}, None, {}
+        self.pages, self.files, self.entries = {}, None, {}
         self.today = date.today()
         self.history.start_build(self.root)
         try:
@@ -106,9 +106,9 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
             result = validate_text(
                 self._display(file), file.src_uri, file.content_string, self.taxonomy, self.today
             )
-            self.results[file.src_uri] = result
             if result.page is not None:
-                self.pages[file.src_uri] = result.page
+                # The body is already in MkDocs' hands; keeping a copy costs memory.
+                self.pages[file.src_uri] = replace(result.page, body="", meta={})
             if self.config.check_pages:
                 for problem in result.problems:
                     self._report(problem)

@@ -90,6 +90,8 @@ def fill_entries(
     html: str, entries: Entries, taxonomy: Taxonomy, href: Callable[[str], str]
 ) -> str:
     """Replace each placeholder left in rendered HTML by its entries."""
+    if "<!-- entraide:entries " not in html:
+        return html
 
     def entries_for(match: re.Match[str]) -> str:
         pages = entries.get(match["key"])
