@@ -98,8 +98,10 @@ def _write_manifest(
     temporary.replace(target)
 
 
-def _stored_digests(index: FileIndex, index_dir: Path, pointer: Pointer) -> dict[str, str]:
-    """From the manifest when it matches the index generation, else from the index itself.
+def _stored_digests(
+    index: FileIndex, index_dir: Path, pointer: Pointer
+) -> tuple[dict[str, str], bool]:
+    """From the manifest when it matches the index generation (True), else from the index.
 
     Opening a reader also proves the segments are readable, whichever way is used.
     """
@@ -110,16 +112,25 @@ def _stored_digests(index: FileIndex, index_dir: Path, pointer: Pointer) -> dict
             if manifest["generation"] == index.latest_generation() and (
                 len(digests) == reader.doc_count()
             ):
-                return digests
+                return digests, True
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             pass
-        return {fields["path"]: fields.get("digest", "") for fields in reader.all_stored_fields()}
+        stored = reader.all_stored_fields()
+        return {fields["path"]: fields.get("digest", "") for fields in stored}, False
 
 
-def _open_for_update(
-    index_dir: Path, taxonomy: Taxonomy
-) -> tuple[FileIndex, Pointer, dict[str, str], bool]:
-    """The generation to write into, the digests it holds, and whether it is new."""
+@dataclass
+class _Target:
+    """The generation to write into and what it already holds."""
+
+    index: FileIndex
+    pointer: Pointer
+    digests: dict[str, str]
+    new: bool
+    manifest_current: bool
+
+
+def _open_for_update(index_dir: Path, taxonomy: Taxonomy) -> _Target:
     wanted = fingerprint(taxonomy)
     try:
         pointer = read_pointer(index_dir)
@@ -128,12 +139,13 @@ def _open_for_update(
     if pointer is not None and pointer.fingerprint == wanted:
         try:
             index = whoosh_index.open_dir(str(index_dir), indexname=pointer.indexname)
-            return index, pointer, _stored_digests(index, index_dir, pointer), False
+            digests, current = _stored_digests(index, index_dir, pointer)
+            return _Target(index, pointer, digests, False, current)
         except Exception:  # A damaged generation is rebuilt, which is the fix we advertise.
             pass
     pointer = Pointer(new_indexname(), wanted)
     index = whoosh_index.create_in(str(index_dir), build_schema(taxonomy), pointer.indexname)
-    return index, pointer, {}, True
+    return _Target(index, pointer, {}, True, False)
 
 
 @dataclass(frozen=True)
@@ -187,7 +199,8 @@ def update_index(
     if not docs_dir.is_dir():
         raise SearchError(f"dossier de pages introuvable : {docs_dir}.")
     with writer_lock(index_dir, lock_timeout):
-        index, pointer, digests, rebuilt = _open_for_update(index_dir, taxonomy)
+        target = _open_for_update(index_dir, taxonomy)
+        digests, rebuilt = target.digests, target.new
         changes: list[_Change] = []
         problems: list[Problem] = []
         current: dict[str, str] = {}
@@ -213,11 +226,13 @@ def update_index(
                 changes.append(_Change(path, text, digest, path not in digests))
         removed = [path for path in digests if path not in current]
         if changes or removed or rebuilt:
-            _write(index, changes, removed, taxonomy, progress)
-            _write_manifest(index_dir, pointer, index.latest_generation(), current)
+            _write(target.index, changes, removed, taxonomy, progress)
+        if changes or removed or rebuilt or not target.manifest_current:
+            generation = target.index.latest_generation()
+            _write_manifest(index_dir, target.pointer, generation, current)
         if rebuilt:
-            write_pointer(index_dir, pointer)
-            remove_other_generations(index_dir, pointer.indexname)
+            write_pointer(index_dir, target.pointer)
+            remove_other_generations(index_dir, target.pointer.indexname)
     added = sum(change.new for change in changes)
     return IndexReport(
         added=added,
