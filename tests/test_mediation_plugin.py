@@ -11,7 +11,8 @@ from bs4 import BeautifulSoup
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
-from tests.build_helpers import build, html
+from entraide.sitebuild import BuildError
+from tests.build_helpers import build, captured_mkdocs_logs, html
 
 RECENT = (date.today() - timedelta(days=10)).isoformat()
 
@@ -236,3 +237,14 @@ def test_generated_pages_are_never_written_into_docs(site: Path) -> None:
     assert not (site / "docs/mediation").exists()
     assert not (site / "docs/assets/entraide").exists()
     shutil.rmtree(site / "site")
+
+
+def test_personal_data_fails_the_strict_build_naming_file_and_line(project: Path) -> None:
+    page = project / "docs/faq/mot-de-passe-confie.md"
+    lines = page.read_text(encoding="utf-8").splitlines()
+    lines.insert(20, "Écrivez à jeanne.martin@orange.fr pour la suite.")
+    page.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with captured_mkdocs_logs() as logs, pytest.raises(BuildError):
+        build(project)
+    [message] = [m for m in logs.messages if m.startswith("docs/faq/mot-de-passe-confie.md:21:")]
+    assert "erreur" in message

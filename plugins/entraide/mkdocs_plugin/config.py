@@ -9,6 +9,9 @@ from mkdocs.config.base import Config
 class EntraideConfig(Config):
     # Taxonomy file, relative to mkdocs.yml. Default: taxonomy.yml beside it.
     taxonomy = c.Type(str, default="taxonomy.yml")
-    # Validate front matter during the build (errors become warnings, so
-    # `--strict` fails). Default: true.
+    # Check every page during the build: its front matter, and what must never be
+    # published (personal data, unsafe HTML, template markers left in). Errors
+    # become warnings, so `--strict` fails. Links and anchors are MkDocs' own
+    # `validation:`; required sections and sources are `entraide check`'s.
+    # Default: true.
     check_pages = c.Type(bool, default=True)

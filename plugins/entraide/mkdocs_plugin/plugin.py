@@ -19,6 +19,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 
+from entraide.content.checking import check_page
 from entraide.content.listings import (
     FACET_FOLDERS,
     build_listings,
@@ -28,8 +29,8 @@ from entraide.content.listings import (
 )
 from entraide.content.page import Page
 from entraide.content.problems import Problem
+from entraide.content.rules import CheckContext
 from entraide.content.taxonomy import Taxonomy, TaxonomyError, load_taxonomy
-from entraide.content.validation import validate_text
 from entraide.mkdocs_plugin.config import EntraideConfig
 from entraide.mkdocs_plugin.history import SiteHistory
 from entraide.mkdocs_plugin.icons import posture_icons_css
@@ -99,12 +100,14 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
         else:
             log.info(problem.located())
 
-    def _validate_sources(self, files: Files) -> None:
-        """Read every page's front matter once, before any page renders."""
+    def _validate_sources(self, config: MkDocsConfig, files: Files) -> None:
+        """Check every page once, before any page renders."""
         assert self.taxonomy is not None
+        context = CheckContext(Path(config.docs_dir), self.taxonomy, self.today)
         for file in files.documentation_pages():
-            result = validate_text(
-                self._display(file), file.src_uri, file.content_string, self.taxonomy, self.today
+            # published=False: MkDocs' own validation checks links and anchors.
+            result = check_page(
+                self._display(file), file.src_uri, file.content_string, context, published=False
             )
             if result.page is not None:
                 # The body is already in MkDocs' hands; keeping a copy costs memory.
@@ -135,7 +138,7 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         """Validate sources, then add listing pages and assets as generated files."""
-        self._validate_sources(files)
+        self._validate_sources(config, files)
         self._generate_listings(config, files)
         self._generate_assets(config, files)
         self.history.add_files(config, files, self.pages, self.taxonomy)
