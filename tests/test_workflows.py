@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 import shlex
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -150,3 +152,24 @@ def test_codeowners_and_pull_request_template() -> None:
 def test_commands_the_project_lacks_are_caught(command: str) -> None:
     with pytest.raises(AssertionError):
         assert_runs_only_project_commands(shlex.split(command), "essai")
+
+
+@pytest.mark.parametrize(
+    "schema", ["vendor.github-workflows", "custom.github-workflows-require-timeout"]
+)
+def test_workflows_follow_github_schema(schema: str) -> None:
+    """GitHub's own workflow schema (vendored by check-jsonschema), every job time-bounded."""
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "check_jsonschema",
+            "--builtin-schema",
+            schema,
+            *map(str, WORKFLOWS),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
