@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date
 from pathlib import Path
@@ -12,6 +13,7 @@ from entraide.content.checking import check_page
 from entraide.content.rules import CheckContext
 from entraide.content.taxonomy import Taxonomy, load_taxonomy
 from entraide.content.templates.drafts import DraftError, draft_page, slugify
+from tests.build_helpers import build, html
 from tests.test_cli import entraide
 
 TODAY = date(2026, 11, 28)
@@ -206,3 +208,34 @@ def test_a_type_without_a_template_is_explained(tmp_path: Path, repo_root: Path)
     taxonomy = load_taxonomy(tmp_path / "taxonomy.yml")
     with pytest.raises(DraftError, match="pas encore de modèle pour le type « atelier »"):
         draft_page(taxonomy, tmp_path, "atelier", "Un atelier", today=TODAY)
+
+
+def test_a_filled_draft_passes_the_check_and_the_strict_build(project: Path) -> None:
+    created = entraide(
+        "new",
+        "procedure",
+        "Déclarer un changement d'adresse",
+        "--organisation",
+        "caf",
+        "--theme",
+        "logement",
+        "--mediation",
+        "urgence",
+        "autonomie",
+        cwd=project,
+    )
+    assert created.returncode == 0, created.stderr
+    path = project / "docs/procedures/caf/declarer-un-changement-d-adresse.md"
+    filled = (
+        path.read_text(encoding="utf-8")
+        .replace("À COMPLÉTER", "Rempli par l'autrice")
+        .replace("sources: []", "sources: [N31477]")
+    )
+    path.write_text(filled, encoding="utf-8")
+    checked = entraide("check", "--format", "json", str(path), cwd=project)
+    assert checked.returncode == 0, checked.stdout
+    assert json.loads(checked.stdout) == []
+    build(project, strict=True)
+    page = html(project, "procedures/caf/declarer-un-changement-d-adresse")
+    assert re.search(r"<h1[^>]*>Déclarer un changement d'adresse", page)
+    assert "///" not in page  # the posture blocks became blocks, not text
