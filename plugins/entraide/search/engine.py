@@ -85,7 +85,7 @@ class SearchResponse:
 class _Generation:
     """One opened index generation, with what queries need from its schema."""
 
-    def __init__(self, index: FileIndex, pointer: Pointer, taxonomy: Taxonomy) -> None:
+    def __init__(self, index: FileIndex, pointer: Pointer) -> None:
         self.index = index
         self.pointer = pointer
         self.toc = index.latest_generation()
@@ -135,6 +135,13 @@ def _split(value: Any) -> tuple[str, ...]:
 
 
 class SearchEngine:
+    """Queries one index folder; acronyms and synonyms come from the index itself.
+
+    The index carries the concept table it was built with, so queries and
+    pages always agree even if ``taxonomy.yml`` changed since (the next
+    ``entraide index`` rebuilds). ``taxonomy`` is kept for callers' labels.
+    """
+
     def __init__(self, index_dir: Path, taxonomy: Taxonomy) -> None:
         self.index_dir = index_dir
         self.taxonomy = taxonomy
@@ -145,7 +152,7 @@ class SearchEngine:
     def _open(self) -> _Generation:
         index, pointer = open_current(self.index_dir)
         try:
-            return _Generation(index, pointer, self.taxonomy)
+            return _Generation(index, pointer)
         except Exception as exc:
             raise IndexDamagedError(self.index_dir, f"{type(exc).__name__} : {exc}") from exc
 
@@ -176,8 +183,7 @@ class SearchEngine:
     def _words(self, generation: _Generation, text: str) -> list[Word]:
         words: list[Word] = []
         for folded in analyze(generation.folding, text):
-            terms = analyze(generation.french, folded)
-            words.append(Word(folded, terms[0] if terms else None))
+            words.append(Word(folded, generation.term_of(folded)))
         searchable = [i for i, word in enumerate(words) if word.searchable]
         if len(searchable) > MAX_WORDS:
             words = words[: searchable[MAX_WORDS]]

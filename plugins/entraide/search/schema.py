@@ -19,7 +19,7 @@ from entraide.search.documents import FACET_FIELDS
 from entraide.search.expansion import concept_table
 
 # Bump when the schema, the analysis or the page reading changes.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # Text fields searched with the French analyzer, with their query-time boost.
 TEXT_FIELDS: dict[str, float] = {
