@@ -7,6 +7,9 @@ generator can too, since nothing here knows about MkDocs.
 
 from __future__ import annotations
 
+from datetime import date
+from pathlib import Path
+
 from entraide.content.frontmatter import FrontMatterSyntaxError, split_front_matter
 from entraide.content.listings import FACET_FOLDERS, facet_index_path, listing_path
 from entraide.content.rules import RULES, TEXT_RULES, CheckContext, PageSource
@@ -14,6 +17,7 @@ from entraide.content.taxonomy import Taxonomy
 from entraide.content.validation import ValidationResult, validate_text
 from entraide.freshness.report import REVIEW_PAGE
 from entraide.history.recent import FEED, RECENT_PAGE
+from entraide.sources.catalogue import CATALOGUE_PATH, load_catalogue
 
 
 def generated_pages(taxonomy: Taxonomy) -> frozenset[str]:
@@ -25,6 +29,21 @@ def generated_pages(taxonomy: Taxonomy) -> frozenset[str]:
         listing_path(facet, slug) for facet in FACET_FOLDERS for slug in taxonomy.facet(facet)
     )
     return frozenset(paths)
+
+
+def repository_context(root: Path, docs_dir: Path, taxonomy: Taxonomy, today: date) -> CheckContext:
+    """Everything the rules need to know about the repository at ``root``.
+
+    Raises :class:`~entraide.sources.catalogue.CatalogueError` when the sources
+    catalogue exists but is unreadable (without one, sources are not checked).
+    """
+    return CheckContext(
+        docs_dir,
+        taxonomy,
+        today,
+        catalogue=load_catalogue(root / CATALOGUE_PATH),
+        generated=generated_pages(taxonomy),
+    )
 
 
 def _body(text: str, result: ValidationResult) -> tuple[str, int]:

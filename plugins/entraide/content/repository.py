@@ -7,12 +7,10 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path, PurePath
 
-from entraide.content.checking import check_page, generated_pages
+from entraide.content.checking import check_page, repository_context
 from entraide.content.problems import Problem, error
-from entraide.content.rules import CheckContext
 from entraide.content.taxonomy import Taxonomy, find_taxonomy, load_taxonomy
 from entraide.content.validation import ValidationResult, validate_text
-from entraide.sources.catalogue import CATALOGUE_PATH, load_catalogue
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 
@@ -71,13 +69,7 @@ class ContentRepository:
 
         Raises :class:`CatalogueError` when the sources catalogue exists but is unreadable.
         """
-        context = CheckContext(
-            self.docs_dir,
-            self.taxonomy,
-            today or date.today(),
-            catalogue=load_catalogue(self.root / CATALOGUE_PATH),
-            generated=generated_pages(self.taxonomy),
-        )
+        context = repository_context(self.root, self.docs_dir, self.taxonomy, today or date.today())
         return self._each(
             paths,
             lambda display, docs_path, text: check_page(
