@@ -70,6 +70,8 @@ def link_problems(taxonomy: Taxonomy, docs: Path, body: str) -> list[tuple[str, 
         "[écrire](mailto:contact@example.org)",
         "`[dans du code](absent.md)`",
         "[ref]: ../procedures/ameli/carte-vitale.md",
+        "Une note[^1].\n\n[^1]: Voir la notice, page 3.",
+        "*[CAF]: Caisse d'allocations familiales",
     ],
 )
 def test_good_links(taxonomy: Taxonomy, docs: Path, link: str) -> None:

@@ -26,7 +26,7 @@ _INLINE_LINK = re.compile(
     r"\([ \t]*(?:<(?P<angled>[^>\n]*)>|(?P<target>[^\s()]*(?:\([^\s()]*\)[^\s()]*)*))"
     r"(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^)\n]*\)))?[ \t]*\)"
 )
-_REFERENCE = re.compile(r"^ {0,3}\[(?P<label>[^\]\n]+)\]:[ \t]*<?(?P<target>[^\s>]+)>?", re.M)
+_REFERENCE = re.compile(r"^ {0,3}\[(?P<label>(?!\^)[^\]\n]+)\]:[ \t]*<?(?P<target>[^\s>]+)>?", re.M)
 _HTML_URL = re.compile(
     r"<(?P<tag>[a-zA-Z][\w-]*)\b[^>]*?\b(?P<attr>href|src)[ \t]*=[ \t]*"
     r"(?:\"(?P<dq>[^\"]*)\"|'(?P<sq>[^']*)'|(?P<bare>[^\s>]+))",
