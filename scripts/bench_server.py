@@ -21,6 +21,7 @@ import http.client
 import itertools
 import json
 import os
+import random
 import socket
 import statistics
 import subprocess
@@ -137,6 +138,8 @@ def client(
     port: int, paths: itertools.cycle[str], until: float, phase: Phase, pause: float
 ) -> None:
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    if pause:  # people do not all press Enter at the same instant
+        time.sleep(random.uniform(0, pause))
     while time.monotonic() < until:
         path = next(paths)
         started = time.perf_counter()
@@ -156,7 +159,7 @@ def client(
             else:
                 phase.errors += 1
         if pause:
-            time.sleep(pause)
+            time.sleep(random.uniform(0.5 * pause, 1.5 * pause))
     connection.close()
 
 
@@ -247,7 +250,7 @@ def main() -> int:
             f"\n{len(QUERIES)} requêtes différentes, {seconds:g} s par mesure.\n"
             "« sans cache » : chaque recherche passe par le moteur ; « avec cache » : les mêmes "
             "requêtes reviennent (comme une salle qui tape « apl »), servies par le cache ;\n"
-            "« 1/s » : chaque client attend une seconde entre deux recherches.\n"
+            "« 1/s » : chaque client attend 0,5 à 1,5 s (au hasard) entre deux recherches.\n"
         )
         print(
             f"{'mesure':<30} {'clients':>7} {'req/s':>10} {'p50 ms':>8} "
@@ -272,7 +275,7 @@ def main() -> int:
                     print(row(name, clients, api, seconds), flush=True)
                 if cached_answers == 0:
                     # A room rather than a load generator: each of 20 people sends a
-                    # search, reads for a second, searches again.
+                    # search, reads for about a second, searches again.
                     room = run_phase(port, searches, 20, seconds, pause=1.0)
                     print(row(name + " 1/s", 20, room, seconds), flush=True)
     print(f"\nCible : p95 < 100 ms à 20 clients, 0 erreur ; {os.cpu_count()} cœur(s) ici.")
