@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import subprocess
 import sys
 import time
@@ -98,3 +99,30 @@ def test_exposure_warning_says_what_is_open() -> None:
     assert "sans mot de passe" in warning
     assert "aucune donnée personnelle" in warning
     assert "http://192.168.1.20:8000/" in warning
+
+
+def test_a_busy_port_is_a_french_error_before_any_build(project: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run(
+            [sys.executable, "-m", "entraide.cli.main", "serve", "--port", str(port)],
+            cwd=project,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    assert result.returncode == 1
+    assert f"le port {port} est déjà utilisé" in result.stderr
+    assert "--port" in result.stderr
+    assert not (project / "site").exists(), "nothing was built for a server that cannot start"
+    unknown = subprocess.run(
+        [sys.executable, "-m", "entraide.cli.main", "serve", "--host", "n-existe.invalid"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert unknown.returncode == 1
+    assert "adresse d'écoute inconnue" in unknown.stderr

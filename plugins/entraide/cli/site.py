@@ -144,6 +144,35 @@ def _exposure_warning(host: str, port: int) -> str:
     return "\n".join(lines)
 
 
+def _listen_problem(host: str, port: int) -> str | None:
+    """Why uvicorn could not listen there, in French, checked before a long build."""
+    import errno
+    import socket
+
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(
+            host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+        )[0]
+    except (socket.gaierror, UnicodeError):
+        return f"adresse d'écoute inconnue : {host}."
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                return (
+                    f"le port {port} est déjà utilisé (un autre « entraide serve » ?) : "
+                    "choisissez-en un autre avec --port."
+                )
+            if exc.errno == errno.EACCES:
+                return (
+                    f"le port {port} est réservé : choisissez-en un au-dessus de 1024 avec --port."
+                )
+            return f"impossible d'écouter sur {host}:{port} ({exc.strerror})."
+    return None
+
+
 def _update_index(docs_dir: Path, index_dir: Path, taxonomy: Taxonomy) -> None:
     from entraide.search.errors import SearchError
     from entraide.search.indexing import update_index
@@ -172,6 +201,10 @@ def run_serve(args: argparse.Namespace) -> int:
     from entraide.server.search_service import SearchService, facet_labels
     from entraide.server.watch import ContentWatcher, SiteSources
 
+    problem = _listen_problem(args.host, args.port)
+    if problem:
+        print(f"Échec : {problem}", file=sys.stderr)
+        return 1
     site_dir = args.site_dir or args.config_file.parent / "site"
     if is_stale(args.config_file, site_dir):
         print("Le contenu a changé : construction du site…")
