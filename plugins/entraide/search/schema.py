@@ -19,7 +19,7 @@ from entraide.search.documents import FACET_FIELDS
 from entraide.search.expansion import concept_table
 
 # Bump when the schema, the analysis or the page reading changes.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 5
 
 # Text fields searched with the French analyzer, with their query-time boost.
 TEXT_FIELDS: dict[str, float] = {
@@ -39,10 +39,11 @@ def build_schema(taxonomy: Taxonomy) -> Schema:
         path=ID(stored=True, unique=True),
         url=STORED(),
         digest=STORED(),
-        title=TEXT(analyzer=french, stored=True),
-        headings=TEXT(analyzer=french),
-        description=TEXT(analyzer=french, stored=True),
-        body=TEXT(analyzer=french, stored=True),
+        # No positions: multi-word synonyms are concept tokens, not phrase queries.
+        title=TEXT(analyzer=french, stored=True, phrase=False),
+        headings=TEXT(analyzer=french, phrase=False),
+        description=TEXT(analyzer=french, stored=True, phrase=False),
+        body=TEXT(analyzer=french, stored=True, phrase=False),
         ids=KEYWORD(lowercase=True),
         # Unstemmed, folded words: the dictionary for typo tolerance (DESIGN §8:
         # spelling on a stemmed field makes fuzzy terms match nothing).
