@@ -21,7 +21,6 @@ from entraide.search.analyzer import fold
 
 FACET_FIELDS = ("type", "mediation", "themes", "organisations", "publics")
 
-_HEADING = re.compile(r"^#{1,6}[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
 _FENCE = re.compile(r"^[ \t]*(```|~~~|///|!!!|\?\?\?\+?).*$", re.MULTILINE)
 _IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
@@ -39,7 +38,6 @@ class IndexedPage:
     url: str
     title: str
     description: str
-    headings: str
     body: str
     ids: tuple[str, ...]
     facets: Mapping[str, tuple[str, ...]]
@@ -107,7 +105,6 @@ def read_page(path: str, text: str, taxonomy: Taxonomy) -> IndexedPage:
         url=page_url(path),
         title=title,
         description=str(meta.get("description") or ""),
-        headings=" ".join(match.group(1) for match in _HEADING.finditer(body)),
         body=plain_text(body),
         ids=tuple(sorted(ident for ident in ids if "/" not in ident and " " not in ident)),
         facets=_facets(meta, taxonomy),

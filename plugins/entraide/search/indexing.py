@@ -71,13 +71,12 @@ def markdown_files(docs_dir: Path, index_dir: Path) -> Iterator[tuple[str, Path]
 
 
 def _document(page: IndexedPage, digest: str) -> dict[str, object]:
-    text = " ".join((page.title, page.description, page.headings, page.body))
+    text = " ".join((page.title, page.description, page.body))
     document: dict[str, object] = {
         "path": page.path,
         "url": page.url,
         "digest": digest,
         "title": page.title,
-        "headings": page.headings,
         "description": page.description,
         "body": page.body,
         "ids": " ".join(page.ids),

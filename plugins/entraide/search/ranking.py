@@ -14,7 +14,7 @@ from typing import Any
 from entraide.search.analyzer import analyze, french_analyzer
 from entraide.search.expansion import CONCEPT_PREFIX
 
-RERANK_DEPTH = 30
+RERANK_DEPTH = 10
 TITLE_COVERAGE_BONUS = 1.0
 TITLE_PRECISION_BONUS = 1.0
 
