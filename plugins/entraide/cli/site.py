@@ -222,7 +222,11 @@ def run_serve(args: argparse.Namespace) -> int:
     docs_dir = _docs_dir(args.config_file)
     index_dir = args.index_dir or default_index_dir(args.config_file.parent)
     _update_index(docs_dir, index_dir, taxonomy)
-    search = SearchService(lambda: SearchEngine(index_dir, taxonomy), DEFAULT_LIMITS.cached_answers)
+    search = SearchService(
+        lambda: SearchEngine(index_dir, taxonomy),
+        DEFAULT_LIMITS.cached_answers,
+        DEFAULT_LIMITS.concurrent_searches,
+    )
     search.refresh()
 
     def after_rebuild() -> None:

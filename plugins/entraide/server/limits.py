@@ -24,6 +24,10 @@ class Limits:
     max_query_string_bytes: int = 4096
     # Searches running or waiting at once; beyond that, a 503 that says to retry.
     max_pending_searches: int = 64
+    # Searches the engine runs at the same time; the others wait their turn. The engine
+    # is CPU-bound under the GIL: more threads only switch more (measured with
+    # scripts/bench_server.py: about 15 % more searches a second with 2 than with 40).
+    concurrent_searches: int = 2
     # Answers kept in memory (a few kilobytes each), emptied at each new index generation.
     cached_answers: int = 512
 

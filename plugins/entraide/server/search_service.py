@@ -45,7 +45,12 @@ CacheKey = tuple[str, int, tuple[tuple[str, tuple[str, ...]], ...]]
 
 
 class SearchService:
-    def __init__(self, open_engine: Callable[[], Searcher], cache_entries: int = 512) -> None:
+    def __init__(
+        self,
+        open_engine: Callable[[], Searcher],
+        cache_entries: int = 512,
+        concurrent_searches: int = 2,
+    ) -> None:
         self._open = open_engine
         self._engine: Searcher | None = None
         self._lock = threading.Lock()
@@ -53,6 +58,7 @@ class SearchService:
         self._cache_entries = cache_entries
         self._cache_lock = threading.Lock()
         self._generation = 0
+        self._running = threading.BoundedSemaphore(max(1, concurrent_searches))
 
     def _forget(self) -> None:
         with self._cache_lock:
@@ -103,9 +109,10 @@ class SearchService:
 
     def search(self, request: SearchRequest) -> dict[str, Any]:
         try:
-            response = self._current().search(
-                request.query, limit=request.limit, filters=dict(request.filters) or None
-            )
+            with self._running:
+                response = self._current().search(
+                    request.query, limit=request.limit, filters=dict(request.filters) or None
+                )
         except IndexMissingError as exc:
             raise ApiError(503, "index-absent", str(exc)) from exc
         except IndexDamagedError as exc:
