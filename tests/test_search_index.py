@@ -221,3 +221,16 @@ def test_lost_page_digests_are_read_back_from_the_index(tmp_path: Path, taxonomy
     assert (report.removed, report.unchanged, report.added) == (1, 1, 0)
     assert len(list(index.glob("manifest-*.json"))) == 1
     assert update_index(docs, index, taxonomy).unchanged == 1
+
+
+def test_a_rebuild_deletes_only_its_own_files(tmp_path: Path, taxonomy: Taxonomy) -> None:
+    docs, index = tmp_path / "docs", tmp_path / "index"
+    write(docs, "a.md", "# Carte Vitale\n")
+    index.mkdir()
+    (index / "notes.txt").write_text("à garder", encoding="utf-8")
+    update_index(docs, index, taxonomy)
+    (index / POINTER_NAME).write_text("{", encoding="utf-8")
+    assert update_index(docs, index, taxonomy).rebuilt
+    assert (index / "notes.txt").read_text(encoding="utf-8") == "à garder"
+    assert len(list(index.glob("_g*.toc"))) == 1
+    assert len(list(index.glob("manifest-*.json"))) == 1

@@ -13,6 +13,7 @@ import contextlib
 import fcntl
 import json
 import os
+import re
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -86,14 +87,16 @@ def open_current(index_dir: Path) -> tuple[FileIndex, Pointer]:
     return index, pointer
 
 
+# Files a generation consists of; nothing else in the folder is ever deleted,
+# even if someone points --index-dir at a folder that holds other things.
+_GENERATION_FILE = re.compile(r"^(?:_?(g[0-9a-f]+)_.+|manifest-(g[0-9a-f]+)\.json)$")
+
+
 def remove_other_generations(index_dir: Path, keep: str) -> None:
     """Files of older full builds, and of builds that were interrupted."""
     for path in index_dir.iterdir():
-        name = path.name
-        if name in (POINTER_NAME, LOCK_NAME) or name.startswith("."):
-            continue
-        own = name.startswith((f"{keep}_", f"_{keep}_")) or path == manifest_path(index_dir, keep)
-        if not own and path.is_file():
+        match = _GENERATION_FILE.match(path.name)
+        if match and keep not in match.groups() and path.is_file():
             with contextlib.suppress(OSError):
                 path.unlink()
 
