@@ -293,3 +293,17 @@ def test_foreign_front_matter(taxonomy: Taxonomy) -> None:
     assert page.facets["themes"] == ("papiers-citoyennete",)
     broken = read_page("x.md", "---\ntitle: [\n---\n# Quand même\n", taxonomy)
     assert broken.title == "Quand même"
+
+
+def test_an_engine_follows_a_full_rebuild_it_was_not_told_about(
+    tmp_path: Path, taxonomy: Taxonomy
+) -> None:
+    docs, index = tmp_path / "docs", tmp_path / "index"
+    write_pages(docs, {"a.md": "# Carte Vitale\n"})
+    update_index(docs, index, taxonomy)
+    engine = SearchEngine(index, taxonomy)
+    (index / "current.json").write_text("{", encoding="utf-8")  # forces a full rebuild
+    write_pages(docs, {"b.md": "# Carte grise\n"})
+    assert update_index(docs, index, taxonomy).rebuilt
+    # No refresh() call: the first search of this thread finds the old files gone.
+    assert sorted(paths(engine, "carte")) == ["a.md", "b.md"]

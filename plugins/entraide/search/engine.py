@@ -167,6 +167,15 @@ class SearchEngine:
             return True
 
     def _searcher(self) -> tuple[_Generation, Any, FacetSets]:
+        """This thread's searcher; follows a full rebuild that removed the old files."""
+        try:
+            return self._thread_searcher()
+        except IndexDamagedError:
+            if not self.refresh():
+                raise
+            return self._thread_searcher()
+
+    def _thread_searcher(self) -> tuple[_Generation, Any, FacetSets]:
         generation = self._generation
         local = self._local
         if local.generation is not generation or local.searcher is None or local.facets is None:
