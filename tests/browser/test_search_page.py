@@ -16,11 +16,21 @@ def search_page(page: Any, server: str, address: str = "/recherche/") -> Any:
     return page
 
 
-def wait_status(page: Any, pattern: str) -> str:
-    page.wait_for_function(
-        "pattern => new RegExp(pattern).test(document.getElementById('entraide-etat').textContent)",
-        arg=pattern,
-    )
+def wait_status(page: Any, pattern: str, timeout: float = 30_000) -> str:
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.wait_for_function(
+            "p => new RegExp(p).test(document.getElementById('entraide-etat').textContent)",
+            arg=pattern,
+            timeout=timeout,
+        )
+    except PlaywrightTimeout:
+        shown = page.text_content("#entraide-etat")
+        raise AssertionError(
+            f"état attendu {pattern!r}, affiché {shown!r} ; adresse {page.url} ; "
+            f"erreurs JS {getattr(page, 'js_errors', [])}"
+        ) from None
     text: str = page.text_content("#entraide-etat")
     return text
 
@@ -173,7 +183,8 @@ def test_static_host_keeps_materials_search_in_french(page: Any, static_host: st
     page.fill(".md-search__input", "logement")
     meta = page.locator(".md-search-result__meta")
     page.wait_for_function(
-        "() => /document/.test(document.querySelector('.md-search-result__meta').textContent)"
+        "() => /document/.test(document.querySelector('.md-search-result__meta').textContent)",
+        timeout=60_000,  # Material's worker indexes every page first: slow on a busy machine
     )
     assert re.search(r"\d+ documents? trouvés?", meta.text_content())
     assert page.locator(".md-search-result__item").count() > 0
