@@ -73,3 +73,8 @@ def test_message_says_what_to_do(taxonomy: Taxonomy, tmp_path: Path) -> None:
     assert problem.is_error
     assert "<iframe> est interdite" in problem.message
     assert "mettez un lien vers le site officiel" in problem.message
+
+
+def test_scheme_hidden_by_an_entity_is_still_caught(taxonomy: Taxonomy, tmp_path: Path) -> None:
+    found = unsafe(taxonomy, tmp_path, "[Ouvrir](&#106;avascript:alert(1))\n")
+    assert [code for code, _ in found] == ["unsafe-link"]

@@ -208,9 +208,12 @@ def check_personal_data(source: PageSource) -> Iterator[Problem]:
     if source.meta(FICTITIOUS_KEY) is True:
         return
     text = _without_urls(source.text)
+    # Every detector but the e-mail and CAF ones needs nine digits close together;
+    # most pages have none, and the search is far cheaper than the detectors.
+    detectors = _DETECTORS if _NINE_DIGITS.search(text) else (_emails, _caf_numbers)
     taken: list[tuple[int, int]] = []
     findings: list[_Finding] = []
-    for detector in _DETECTORS:
+    for detector in detectors:
         for finding in detector(text):
             if any(finding.start < end and start < finding.end for start, end in taken):
                 continue
