@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -209,3 +210,17 @@ def test_more_results_keep_the_keyboard_in_place(page: Any, server: str) -> None
         )
         == 20
     )
+
+
+def test_first_visit_keeps_the_query_when_materials_box_gives_way(page: Any, server: str) -> None:
+    """On a first visit Material opens its own box for "?q=" and, when ours replaces it,
+    drops "q" from the address; the page must still search what the address said."""
+
+    def late(route: Any) -> None:
+        time.sleep(1.5)  # the header's probe of the API answers first
+        route.continue_()
+
+    page.route("**/assets/javascripts/recherche.js", late)
+    page.goto(server + "/recherche/?q=carte+grise&mediation=urgence")
+    wait_status(page, r"pour « carte grise » \(filtres : Médiation d'urgence")
+    assert parse_qs(urlsplit(page.url).query) == {"q": ["carte grise"], "mediation": ["urgence"]}

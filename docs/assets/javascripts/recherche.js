@@ -71,7 +71,8 @@
   }
 
   function readAddress() {
-    var params = new URLSearchParams(window.location.search);
+    var arrived = root.getAttribute("data-adresse");
+    var params = new URLSearchParams(arrived === null ? window.location.search : arrived);
     var filters = {};
     FACETS.forEach(function (facet) {
       filters[facet.key] = params.getAll(facet.key).filter(Boolean).slice(0, 10);
