@@ -91,6 +91,16 @@ def test_scalar_posture_must_be_a_list(taxonomy: Taxonomy) -> None:
         ("sources: [F13275]", "sources: [service-public]", "invalid-source"),
         ("themes: [social-sante]", "themes: []", "empty-list"),
         ("type: procedure", "type: tutoriel", "unknown-value"),
+        (
+            "title: Refaire sa carte Vitale",
+            "title: Carte <img src=x onerror=alert(1)>",
+            "markup-in-header",
+        ),
+        (
+            "description: Commander",
+            "description: <script>alert(1)</script> Commander",
+            "markup-in-header",
+        ),
     ],
 )
 def test_bad_values_are_errors(taxonomy: Taxonomy, old: str, new: str, code: str) -> None:

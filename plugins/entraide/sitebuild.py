@@ -58,7 +58,8 @@ def fingerprint(config_file: Path, docs_dir: Path) -> str:
     return digest.hexdigest()
 
 
-def _docs_dir(config_file: Path) -> Path:
+def docs_dir_of(config_file: Path) -> Path:
+    """The docs folder a configuration names, resolved as MkDocs resolves it."""
     from mkdocs.config import load_config
 
     return Path(load_config(config_file=str(config_file))["docs_dir"])
@@ -72,7 +73,7 @@ def is_stale(config_file: Path, site_dir: Path) -> bool:
         recorded = json.loads(stamp.read_text(encoding="utf-8")).get("fingerprint")
     except (OSError, ValueError):
         return True
-    return bool(recorded != fingerprint(config_file, _docs_dir(config_file)))
+    return bool(recorded != fingerprint(config_file, docs_dir_of(config_file)))
 
 
 class _WarningCounter(logging.Handler):

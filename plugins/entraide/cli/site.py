@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from entraide.content.taxonomy import Taxonomy
-from entraide.sitebuild import BuildError, _docs_dir, build_site, is_stale
+from entraide.sitebuild import BuildError, build_site, docs_dir_of, is_stale
 
 
 def _add_config(parser: argparse.ArgumentParser) -> None:
@@ -219,7 +219,7 @@ def run_serve(args: argparse.Namespace) -> int:
     except TaxonomyError as exc:
         print(f"Échec : {exc}", file=sys.stderr)
         return 1
-    docs_dir = _docs_dir(args.config_file)
+    docs_dir = docs_dir_of(args.config_file)
     index_dir = args.index_dir or default_index_dir(args.config_file.parent)
     _update_index(docs_dir, index_dir, taxonomy)
     search = SearchService(

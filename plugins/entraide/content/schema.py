@@ -10,6 +10,7 @@ from typing import Any
 
 from entraide.content.taxonomy import LIST_FACETS, Taxonomy
 
+NO_MARKUP = r"^[^<>]*$"
 SOURCE_PATTERN = r"^([FNR]\d{1,6}|https?://\S+)$"
 
 # Keys our pages may carry besides the taxonomy facets. Material's own keys
@@ -39,8 +40,10 @@ def _slug_list(slugs: list[str], min_items: int) -> dict[str, Any]:
 def front_matter_schema(taxonomy: Taxonomy) -> dict[str, Any]:
     """JSON Schema (draft 2020-12) for a content page under ``taxonomy``."""
     properties: dict[str, Any] = {
-        "title": {"type": "string", "minLength": 3},
-        "description": {"type": "string", "minLength": 10},
+        # Themes print titles and descriptions unescaped in headers, menus and meta
+        # tags: markup there would run in readers' browsers.
+        "title": {"type": "string", "minLength": 3, "pattern": NO_MARKUP},
+        "description": {"type": "string", "minLength": 10, "pattern": NO_MARKUP},
         "type": {"type": "string", "enum": sorted(taxonomy.types)},
         "owner": {"type": "string", "minLength": 2},
         "last_reviewed_on": {"type": "string", "format": "date"},

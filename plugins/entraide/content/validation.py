@@ -150,6 +150,14 @@ def _translate(
             "invalid-date",
             f"« {err.instance} » n'est pas une date valide pour {_key_label(key)}{_hint(key)}.",
         )
+    elif kind == "pattern" and key in ("title", "description"):
+        yield error(
+            display,
+            line,
+            "markup-in-header",
+            f"{_key_label(key)} contient « < » ou « > » : le site l'afficherait tel quel dans "
+            "ses menus et pourrait exécuter du code. Écrivez du texte simple, sans balise.",
+        )
     elif kind == "pattern" and key == "sources":
         yield error(
             display,
