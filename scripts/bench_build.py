@@ -33,6 +33,8 @@ ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = ROOT.parent / "shared/corpus/service-public/markdown/particuliers"
 CONTENT_FOLDERS = ("procedures", "pedagogy", "faq")
 POSTURES = (["urgence"], ["autonomie"], ["urgence", "autonomie"])
+# The plugin without its build-time content checks: shows what the checks cost.
+NO_CHECKS = "  - entraide:\n      check_pages: false\n"
 TYPES = (("procedure", "procedures"),) * 3 + (("ruse", "pedagogy"), ("faq", "faq"))
 
 
@@ -95,11 +97,12 @@ def make_project(target: Path, corpus: Path, count: int, taxonomy: Taxonomy) -> 
         page.write_text(f"---\n{_front_matter(index, meta, taxonomy)}---\n{body}", "utf-8")
 
 
-def without_plugin(config: Path) -> Path:
+def variant(config: Path, name: str, plugin_entry: str) -> Path:
+    """A copy of the configuration with the plugin's entry replaced."""
     text = config.read_text(encoding="utf-8")
-    plain = config.with_name("mkdocs-plain.yml")
-    plain.write_text(re.sub(r"^  - entraide\n", "", text, flags=re.M), encoding="utf-8")
-    return plain
+    copy = config.with_name(f"mkdocs-{name}.yml")
+    copy.write_text(re.sub(r"^  - entraide\n", plugin_entry, text, flags=re.M), "utf-8")
+    return copy
 
 
 def measure(config: Path, site: Path, pages: int) -> Measure:
@@ -119,22 +122,24 @@ def measure(config: Path, site: Path, pages: int) -> Measure:
 def _report(results: dict[tuple[int, str], Measure], sizes: list[int]) -> None:
     print()
     for size in sizes:
-        ours, plain = results[size, "with plugin"], results[size, "plain Material"]
-        cpu = 100 * (ours.cpu_seconds / plain.cpu_seconds - 1)
-        wall = 100 * (ours.seconds / plain.seconds - 1)
-        memory = 100 * (ours.peak_mb / plain.peak_mb - 1)
-        print(
-            f"{size:>6} pages: plugin overhead {cpu:+.0f}% CPU time ({wall:+.0f}% wall), "
-            f"{memory:+.0f}% peak memory (target ≤ +15% time)"
-        )
+        plain = results[size, "plain Material"]
+        for name in ("with plugin", "no checks"):
+            ours = results[size, name]
+            cpu = 100 * (ours.cpu_seconds / plain.cpu_seconds - 1)
+            wall = 100 * (ours.seconds / plain.seconds - 1)
+            memory = 100 * (ours.peak_mb / plain.peak_mb - 1)
+            print(
+                f"{size:>6} pages, {name}: overhead {cpu:+.0f}% CPU time ({wall:+.0f}% wall), "
+                f"{memory:+.0f}% peak memory (target ≤ +15% time)"
+            )
     smallest, largest = min(sizes), max(sizes)
-    for variant in ("with plugin", "plain Material"):
-        ratio = results[largest, variant].cpu_seconds / results[smallest, variant].cpu_seconds
+    for name in ("with plugin", "plain Material"):
+        ratio = results[largest, name].cpu_seconds / results[smallest, name].cpu_seconds
         print(
-            f"{variant}: {largest} pages took {ratio:.1f}× the {smallest}-page CPU time "
+            f"{name}: {largest} pages took {ratio:.1f}× the {smallest}-page CPU time "
             f"({largest / smallest:.0f}× the pages; target ≤ 12×)"
         )
-    worst = max(m.kb_per_page for (_, v), m in results.items() if v == "with plugin")
+    worst = max(m.kb_per_page for (_, name), m in results.items() if name == "with plugin")
     print(f"largest site per page with the plugin: {worst:.0f} KB (target ≤ 150 KB)")
 
 
@@ -153,13 +158,17 @@ def main() -> None:
             make_project(project, args.corpus, size, taxonomy)
             config = project / "mkdocs.yml"
             pages = sum(1 for _ in (project / "docs").rglob("*.md"))
-            variants = (("with plugin", config), ("plain Material", without_plugin(config)))
-            for variant, cfg in variants:
-                m = measure(cfg, project / f"site-{variant[0]}", pages)
-                results[size, variant] = m
+            variants = (
+                ("with plugin", config),
+                ("no checks", variant(config, "nochecks", NO_CHECKS)),
+                ("plain Material", variant(config, "plain", "")),
+            )
+            for name, cfg in variants:
+                m = measure(cfg, project / f"site-{name[0]}", pages)
+                results[size, name] = m
                 figures = (m.seconds, m.cpu_seconds, m.peak_mb, m.site_mb, m.kb_per_page)
                 print(
-                    f"{size:>6} {variant:<14} " + " ".join(f"{f:>8.1f}" for f in figures),
+                    f"{size:>6} {name:<14} " + " ".join(f"{f:>8.1f}" for f in figures),
                     flush=True,
                 )
             shutil.rmtree(project)
