@@ -79,6 +79,20 @@ def test_deleted_pages_leave_the_index(tmp_path: Path, taxonomy: Taxonomy) -> No
     assert found(index, taxonomy, "carte") == ["a.md"]
 
 
+def test_pages_excluded_from_search_stay_out_and_leave_when_excluded(
+    tmp_path: Path, taxonomy: Taxonomy
+) -> None:
+    docs, index = tmp_path / "docs", tmp_path / "index"
+    write(docs, "a.md", "# Carte Vitale\n")
+    write(docs, "recherche.md", "---\ntitle: Rechercher une carte\n---\n# Rechercher une carte\n")
+    update_index(docs, index, taxonomy)
+    assert sorted(found(index, taxonomy, "carte")) == ["a.md", "recherche.md"]
+    write(docs, "recherche.md", "---\nsearch:\n  exclude: true\n---\n# Rechercher une carte\n")
+    report = update_index(docs, index, taxonomy)
+    assert report.removed == 1
+    assert found(index, taxonomy, "carte") == ["a.md"]
+
+
 def test_progress_is_reported(tmp_path: Path, taxonomy: Taxonomy) -> None:
     docs = tmp_path / "docs"
     for n in range(3):

@@ -86,6 +86,20 @@ def _facets(meta: Mapping[str, Any], taxonomy: Taxonomy) -> dict[str, tuple[str,
     return facets
 
 
+def excluded_from_search(text: str) -> bool:
+    """``search: {exclude: true}`` in front matter: Material's convention, honoured here too.
+
+    The search page itself and other pages about the site carry it.
+    """
+    if "exclude" not in text:
+        return False
+    try:
+        search = parse_front_matter(text).data.get("search")
+    except FrontMatterSyntaxError:
+        return False
+    return isinstance(search, Mapping) and search.get("exclude") is True
+
+
 def read_page(path: str, text: str, taxonomy: Taxonomy) -> IndexedPage:
     """Never fails on page content: broken front matter is indexed as plain text."""
     try:

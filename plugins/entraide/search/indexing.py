@@ -17,7 +17,12 @@ from whoosh.writing import SegmentWriter
 from entraide.content.problems import Problem, warning
 from entraide.content.repository import MARKDOWN_SUFFIXES
 from entraide.content.taxonomy import Taxonomy
-from entraide.search.documents import FACET_FIELDS, IndexedPage, read_page
+from entraide.search.documents import (
+    FACET_FIELDS,
+    IndexedPage,
+    excluded_from_search,
+    read_page,
+)
 from entraide.search.errors import SearchError
 from entraide.search.schema import build_schema, fingerprint
 from entraide.search.storage import (
@@ -219,6 +224,8 @@ def update_index(
                 if path in digests:
                     current[path] = digests[path]
                 continue
+            if excluded_from_search(text):
+                continue  # Not current: an earlier copy in the index is removed below.
             digest = hashlib.sha256(raw).hexdigest()[:32]
             current[path] = digest
             if digests.get(path) != digest:
