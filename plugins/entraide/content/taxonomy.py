@@ -31,15 +31,16 @@ class TaxonomyError(Exception):
 
 @dataclass(frozen=True)
 class Term:
-    """One value of the taxonomy: a slug with what people read for it."""
+    """One value of the taxonomy: a slug with what people read for it.
+
+    ``extra`` keeps the value's other keys (an organisation's ``url``, a theme's
+    ``family``) for tools that read them, such as importers and exports.
+    """
 
     slug: str
     label: str
     explanation: str = ""
     extra: Mapping[str, Any] = field(default_factory=dict)
-
-    def get(self, key: str, default: Any = None) -> Any:
-        return self.extra.get(key, default)
 
 
 @dataclass(frozen=True)
