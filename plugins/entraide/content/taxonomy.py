@@ -33,8 +33,8 @@ class TaxonomyError(Exception):
 class Term:
     """One value of the taxonomy: a slug with what people read for it.
 
-    ``extra`` keeps the value's other keys (an organisation's ``url``, a theme's
-    ``family``) for tools that read them, such as importers and exports.
+    ``extra`` keeps the value's other keys as written (an organisation's ``url``,
+    a theme's ``family``); no code depends on them yet.
     """
 
     slug: str
