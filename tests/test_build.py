@@ -62,3 +62,13 @@ def test_build_stamp_tells_when_the_site_is_stale(project: Path) -> None:
     assert not is_stale(config, project / "site")
     (project / "docs/faq/nouvelle.md").write_text("# Nouvelle\n")
     assert is_stale(config, project / "site")
+
+
+def test_a_new_sources_catalogue_makes_the_site_stale(project: Path) -> None:
+    config = project / "mkdocs.yml"
+    build_site(config, project / "site")
+    assert not is_stale(config, project / "site")
+    catalogue = project / "sources" / "catalogue.json"
+    catalogue.parent.mkdir()
+    catalogue.write_text("[]\n", encoding="utf-8")
+    assert is_stale(config, project / "site")

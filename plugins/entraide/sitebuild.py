@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from entraide.sources.catalogue import CATALOGUE_PATH
+
 if TYPE_CHECKING:
     from entraide.search.indexing import IndexReport
 
@@ -39,7 +41,8 @@ class BuildResult:
 def _inputs(config_file: Path, docs_dir: Path) -> Iterator[Path]:
     root = config_file.parent
     yield config_file
-    for name in ("taxonomy.yml", "overrides"):
+    # The catalogue decides the "fiche officielle modifiée" notices of the review page.
+    for name in ("taxonomy.yml", "overrides", CATALOGUE_PATH.as_posix()):
         candidate = root / name
         if candidate.is_file():
             yield candidate
