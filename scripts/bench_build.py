@@ -26,7 +26,7 @@ from pathlib import Path
 
 import yaml
 
-from entraide.content.listings import sort_key
+from entraide.content.folding import fold_accents
 from entraide.content.taxonomy import Taxonomy, load_taxonomy
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -52,8 +52,8 @@ class Measure:
 
 
 def _front_matter(index: int, meta: dict[str, object], taxonomy: Taxonomy) -> str:
-    themes = {sort_key(term.label): slug for slug, term in taxonomy.themes.items()}
-    theme = themes.get(sort_key(str(meta.get("subject", ""))))
+    themes = {fold_accents(term.label): slug for slug, term in taxonomy.themes.items()}
+    theme = themes.get(fold_accents(str(meta.get("subject", ""))))
     theme_slugs = sorted(taxonomy.themes)
     organisations = sorted(taxonomy.organisations)
     page_type, _ = TYPES[index % len(TYPES)]

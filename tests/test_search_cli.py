@@ -10,18 +10,8 @@ from pathlib import Path
 
 import pytest
 
-RESULT_KEYS = {
-    "path",
-    "title",
-    "url",
-    "score",
-    "snippet",
-    "type",
-    "mediation",
-    "themes",
-    "organisations",
-    "description",
-}
+from tests.contracts import SEARCH_RESULT_KEYS
+
 # A slice of the service-public corpus with the fiches the queries below expect.
 FICHES = ["F12006", "F1280", "F13132", "F1563", "F1726", "F358", "N247", "F369", "F1427", "F1420"]
 
@@ -62,7 +52,7 @@ def test_search_json_is_the_design_object(indexed: Path) -> None:
     assert set(data) == {"query", "total", "results", "facets", "suggestion", "filters"}
     assert data["query"] == "apl" and data["total"] >= 1
     first = data["results"][0]
-    assert set(first) == RESULT_KEYS
+    assert set(first) == SEARCH_RESULT_KEYS
     assert first["path"] == "F12006.md" and first["url"] == "F12006/"
     assert "<mark>" in first["snippet"]
     assert first["themes"] == ["logement"]

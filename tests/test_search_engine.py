@@ -14,6 +14,7 @@ from entraide.search.engine import SearchEngine
 from entraide.search.errors import InvalidFilterError, SearchError
 from entraide.search.indexing import update_index
 from entraide.search.querying import MAX_QUERY_CHARS
+from tests.contracts import SEARCH_RESULT_KEYS
 
 PAGES = {
     "procedures/caf/aide-logement.md": """---
@@ -228,18 +229,7 @@ def test_hostile_queries_never_raise(engine: SearchEngine, hostile: str) -> None
 def test_response_shape_is_the_design_contract(engine: SearchEngine) -> None:
     data = engine.search("carte vitale", limit=1).as_dict()
     assert data["total"] >= 1 and len(data["results"]) == 1
-    assert set(data["results"][0]) == {
-        "path",
-        "title",
-        "url",
-        "score",
-        "snippet",
-        "type",
-        "mediation",
-        "themes",
-        "organisations",
-        "description",
-    }
+    assert set(data["results"][0]) == SEARCH_RESULT_KEYS
     first = data["results"][0]
     assert first["path"] == "procedures/ameli/carte-vitale.md"
     assert first["url"] == "procedures/ameli/carte-vitale/"

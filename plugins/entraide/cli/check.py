@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from entraide.cli import options
 from entraide.content.problems import Problem
 from entraide.content.repository import ContentRepository
 from entraide.content.taxonomy import TaxonomyError
@@ -39,7 +40,7 @@ def register(subparsers: Any) -> None:
         default="text",
         help="text pour les personnes, json pour les programmes, github pour les annotations CI",
     )
-    parser.add_argument("--docs", type=Path, default=Path("docs"), help="dossier des pages")
+    options.add_docs(parser)
     parser.set_defaults(func=run)
 
 

@@ -8,12 +8,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from entraide.cli import options
 from entraide.content.page import Page
 from entraide.content.repository import ContentRepository
 from entraide.content.taxonomy import TaxonomyError
 from entraide.freshness.render import render_json, render_markdown, render_text
 from entraide.freshness.report import DEFAULT_WINDOW_DAYS, build_report
-from entraide.sources.catalogue import CATALOGUE_PATH, CatalogueError, load_catalogue
+from entraide.sources.catalogue import CatalogueError, load_catalogue
 
 
 def _day(text: str) -> date:
@@ -64,13 +65,8 @@ def register(subparsers: Any) -> None:
             f"(défaut : {DEFAULT_WINDOW_DAYS})"
         ),
     )
-    parser.add_argument("--docs", type=Path, default=Path("docs"), help="dossier des pages")
-    parser.add_argument(
-        "--catalogue",
-        type=Path,
-        default=CATALOGUE_PATH,
-        help=f"catalogue des sources officielles (défaut : {CATALOGUE_PATH})",
-    )
+    options.add_docs(parser)
+    options.add_catalogue(parser)
     parser.set_defaults(func=run)
 
 

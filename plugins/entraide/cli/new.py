@@ -12,13 +12,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from entraide.cli import options
 from entraide.content.repository import ContentRepository
 from entraide.content.taxonomy import Taxonomy, TaxonomyError
 from entraide.content.templates.drafts import DraftError, draft_page
 from entraide.search.engine import SearchEngine
 from entraide.search.errors import SearchError
 from entraide.search.indexing import update_index
-from entraide.search.storage import DEFAULT_INDEX_DIRNAME
 
 SIMILAR_PAGES = 3
 
@@ -58,16 +58,8 @@ def register(subparsers: Any) -> None:
         metavar="O",
         help="organisme (répétable), par exemple caf ; range les procédures par organisme",
     )
-    parser.add_argument(
-        "--docs", type=Path, default=Path("docs"), metavar="DOSSIER", help="dossier des pages"
-    )
-    parser.add_argument(
-        "--index-dir",
-        type=Path,
-        default=Path(DEFAULT_INDEX_DIRNAME),
-        metavar="DOSSIER",
-        help=f"index de recherche à mettre à jour (par défaut : {DEFAULT_INDEX_DIRNAME})",
-    )
+    options.add_docs(parser)
+    options.add_index_dir(parser, "index de recherche à mettre à jour")
     parser.set_defaults(func=run)
 
 

@@ -12,23 +12,14 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
+from entraide.cli import options
 from entraide.content.taxonomy import Taxonomy, TaxonomyError, find_taxonomy, load_taxonomy
 from entraide.search.engine import SearchEngine, SearchResponse
 from entraide.search.errors import InvalidFilterError, SearchError
 from entraide.search.facets import FILTER_KEYS
 from entraide.search.indexing import DEFAULT_LOCK_TIMEOUT, IndexReport, update_index
-from entraide.search.storage import DEFAULT_INDEX_DIRNAME
 
 _MARK = re.compile(r"</?mark>")
-
-
-def _add_index_dir(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--index-dir",
-        type=Path,
-        default=Path(DEFAULT_INDEX_DIRNAME),
-        help=f"dossier de l'index (par défaut : {DEFAULT_INDEX_DIRNAME})",
-    )
 
 
 def register(subparsers: Any) -> None:
@@ -41,8 +32,8 @@ def register(subparsers: Any) -> None:
             "de pages Markdown."
         ),
     )
-    index.add_argument("--docs", type=Path, default=Path("docs"), help="dossier des pages")
-    _add_index_dir(index)
+    options.add_docs(index)
+    options.add_index_dir(index)
     index.add_argument(
         "--wait",
         type=float,
@@ -62,7 +53,7 @@ def register(subparsers: Any) -> None:
             "les fautes de frappe sont compris."
         ),
     )
-    _add_index_dir(search)
+    options.add_index_dir(search)
     search.add_argument("query", nargs="*", metavar="RECHERCHE", help="les mots cherchés")
     search.add_argument("--json", action="store_true", help="sortie JSON pour les programmes")
     search.add_argument("--limit", type=int, default=10, help="nombre de résultats (max. 100)")

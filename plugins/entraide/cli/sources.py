@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from entraide.cli import options
 from entraide.sources.catalogue import (
-    CATALOGUE_PATH,
     Catalogue,
     CatalogueError,
     load_catalogue,
@@ -35,12 +35,7 @@ def register(subparsers: Any) -> None:
         ),
     )
     importer.add_argument("path", type=Path, metavar="CHEMIN", help="dossier ou archive zip")
-    importer.add_argument(
-        "--catalogue",
-        type=Path,
-        default=CATALOGUE_PATH,
-        help=f"fichier du catalogue (défaut : {CATALOGUE_PATH})",
-    )
+    options.add_catalogue(importer)
     importer.set_defaults(func=run_import)
     parser.set_defaults(func=lambda args: _usage(parser))
 

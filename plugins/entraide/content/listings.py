@@ -7,10 +7,10 @@ Plain data, no HTML: the site generator renders it. Where listing pages live
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from entraide.content.folding import fold_accents
 from entraide.content.page import Page
 from entraide.content.taxonomy import Taxonomy
 
@@ -37,12 +37,6 @@ GROUPING: dict[str, str] = {
     "organisations": "type",
     "publics": "type",
 }
-
-
-def sort_key(text: str) -> str:
-    """French alphabetical order: accents and case do not move a title."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def listing_path(facet: str, slug: str) -> str:
@@ -101,12 +95,12 @@ def group_pages(pages: Iterable[Page], by: str, taxonomy: Taxonomy) -> tuple[Gro
         if not values:
             others.append(page)
     groups = [
-        Group(taxonomy.heading(by, slug), tuple(sorted(found, key=lambda p: sort_key(p.title))))
+        Group(taxonomy.heading(by, slug), tuple(sorted(found, key=lambda p: fold_accents(p.title))))
         for slug, found in buckets.items()
         if found
     ]
     if others:
-        groups.append(Group("Autres", tuple(sorted(others, key=lambda p: sort_key(p.title)))))
+        groups.append(Group("Autres", tuple(sorted(others, key=lambda p: fold_accents(p.title)))))
     return tuple(groups)
 
 

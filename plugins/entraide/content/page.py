@@ -30,10 +30,13 @@ def content_type_for(docs_path: str, taxonomy: Taxonomy) -> str | None:
     return taxonomy.content_folders.get(parts[0])
 
 
-def _strings(value: Any) -> tuple[str, ...]:
-    if isinstance(value, list):
-        return tuple(str(item) for item in value)
-    return (str(value),) if value else ()
+def string_list(value: Any) -> tuple[str, ...]:
+    """A front-matter value as a tuple of non-blank strings: a list, one string, or nothing."""
+    if isinstance(value, list | tuple):
+        return tuple(str(item).strip() for item in value if str(item).strip())
+    if isinstance(value, str) and value.strip():
+        return (value.strip(),)
+    return ()
 
 
 @dataclass(frozen=True)
@@ -85,14 +88,14 @@ class Page:
             title=str(meta.get("title") or first_heading(body) or PurePosixPath(path).stem),
             description=str(meta.get("description") or ""),
             type=str(meta.get("type") or ""),
-            mediation=_strings(meta.get("mediation")),
-            themes=_strings(meta.get("themes")),
-            organisations=_strings(meta.get("organisations")),
-            publics=_strings(meta.get("publics")),
+            mediation=string_list(meta.get("mediation")),
+            themes=string_list(meta.get("themes")),
+            organisations=string_list(meta.get("organisations")),
+            publics=string_list(meta.get("publics")),
             owner=str(meta.get("owner") or ""),
             last_reviewed_on=reviewed if isinstance(reviewed, date) else None,
             review_in=str(meta.get("review_in") or ""),
-            sources=_strings(meta.get("sources")),
+            sources=string_list(meta.get("sources")),
             body=body,
             body_line=body_line,
             meta=meta,

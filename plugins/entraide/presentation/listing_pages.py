@@ -13,13 +13,13 @@ import re
 from collections.abc import Callable, Sequence
 from html import escape
 
+from entraide.content.folding import fold_accents
 from entraide.content.listings import (
     FACET_TITLES,
     Group,
     Listing,
     facet_index_path,
     group_pages,
-    sort_key,
 )
 from entraide.content.page import Page
 from entraide.content.taxonomy import Taxonomy
@@ -66,7 +66,7 @@ def embedded_listing(
         return groups_markdown(group_pages(pages, group_by, taxonomy), from_path, entries)
     if not pages:
         return _empty(from_path)
-    ordered = tuple(sorted(pages, key=lambda p: sort_key(p.title)))
+    ordered = tuple(sorted(pages, key=lambda p: fold_accents(p.title)))
     return _placeholder(entries, from_path, ordered)
 
 

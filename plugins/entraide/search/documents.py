@@ -15,7 +15,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from entraide.content.frontmatter import FrontMatterSyntaxError, parse_front_matter
-from entraide.content.page import first_heading
+from entraide.content.page import first_heading, string_list
 from entraide.content.taxonomy import Taxonomy
 from entraide.search.analyzer import fold
 
@@ -64,20 +64,12 @@ def plain_text(markdown: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
-def _strings(value: Any) -> tuple[str, ...]:
-    if isinstance(value, list | tuple):
-        return tuple(str(item).strip() for item in value if str(item).strip())
-    if isinstance(value, str) and value.strip():
-        return (value.strip(),)
-    return ()
-
-
 def _theme_by_label(taxonomy: Taxonomy) -> dict[str, str]:
     return {fold(term.label): slug for slug, term in taxonomy.themes.items()}
 
 
 def _facets(meta: Mapping[str, Any], taxonomy: Taxonomy) -> dict[str, tuple[str, ...]]:
-    facets = {key: _strings(meta.get(key)) for key in FACET_FIELDS}
+    facets = {key: string_list(meta.get(key)) for key in FACET_FIELDS}
     if not facets["themes"]:
         subject = meta.get("subject")
         slug = _theme_by_label(taxonomy).get(fold(str(subject))) if subject else None
@@ -111,8 +103,8 @@ def read_page(path: str, text: str, taxonomy: Taxonomy) -> IndexedPage:
     title = str(meta.get("title") or first_heading(body) or PurePosixPath(path).stem)
     ids = {
         PurePosixPath(path).stem,
-        *_strings(meta.get("source_id")),
-        *_strings(meta.get("sources")),
+        *string_list(meta.get("source_id")),
+        *string_list(meta.get("sources")),
     }
     return IndexedPage(
         path=path,

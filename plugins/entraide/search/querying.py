@@ -28,7 +28,8 @@ _SPACES = re.compile(r"\s+")
 def clean_query(text: str) -> str:
     """Control and format characters out, whitespace collapsed, length bounded."""
     kept = "".join(
-        " " if unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp") else char for char in text
+        " " if unicodedata.category(char) in ("Cc", "Cf", "Cs", "Zl", "Zp") else char
+        for char in text
     )
     kept = _SPACES.sub(" ", kept).strip()
     if len(kept) > MAX_QUERY_CHARS:

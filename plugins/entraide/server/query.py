@@ -8,11 +8,11 @@ longer than the engine's bound is cut at a word, as ``entraide search`` does.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from entraide.search.facets import FILTER_KEYS
+from entraide.search.querying import clean_query
 from entraide.server.limits import Limits
 
 
@@ -36,30 +36,17 @@ class SearchRequest:
     filters: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
-def _clean(text: str) -> str:
-    """Control characters (NUL, escapes, line breaks) become spaces: they mean nothing here."""
-    return " ".join(
-        "".join(
-            " " if unicodedata.category(ch) in ("Cc", "Cf", "Cs") else ch for ch in text
-        ).split()
-    )
-
-
 def _limit(raw: str, limits: Limits) -> int:
     try:
         value = int(raw.strip())
+        if value < 0:
+            raise ValueError(value)
     except ValueError:
         raise ApiError(
             400,
             "limite-invalide",
             f"Le paramètre « limit » doit être un nombre entier entre 0 et {limits.max_limit}.",
         ) from None
-    if value < 0:
-        raise ApiError(
-            400,
-            "limite-invalide",
-            f"Le paramètre « limit » doit être un nombre entier entre 0 et {limits.max_limit}.",
-        )
     return min(value, limits.max_limit)
 
 
@@ -69,11 +56,11 @@ def parse_search_params(params: Iterable[tuple[str, str]], limits: Limits) -> Se
     filters: dict[str, list[str]] = {}
     for key, raw in params:
         if key == "q":
-            query = _clean(raw)
+            query = clean_query(raw)
         elif key == "limit":
             limit = _limit(raw, limits)
         elif key in FILTER_KEYS:
-            value = _clean(raw)
+            value = clean_query(raw)
             if not value:
                 continue
             if len(value) > limits.max_filter_value_chars:

@@ -6,9 +6,9 @@ guide; the list per type comes from ``taxonomy.yml`` (``required_sections``).
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterator
 
+from entraide.content.folding import fold_accents
 from entraide.content.problems import Problem, error, warning
 from entraide.content.rules.markdown_source import Heading, headings
 from entraide.content.rules.page_source import PageSource
@@ -18,9 +18,7 @@ SECTION_LEVEL = 2
 
 def _folded(text: str) -> str:
     """Case, accents and spacing aside: how a person would say two titles are the same."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    letters = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(letters.replace("’", "'").split()).rstrip(" :.")
+    return " ".join(fold_accents(text).replace("’", "'").split()).rstrip(" :.")
 
 
 def check_sections(source: PageSource) -> Iterator[Problem]:
