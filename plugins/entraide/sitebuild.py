@@ -68,6 +68,13 @@ def docs_dir_of(config_file: Path) -> Path:
     return Path(load_config(config_file=str(config_file))["docs_dir"])
 
 
+def site_url_of(config_file: Path) -> str:
+    """The public address a configuration names (empty when it names none)."""
+    from mkdocs.config import load_config
+
+    return str(load_config(config_file=str(config_file))["site_url"] or "")
+
+
 def is_stale(config_file: Path, site_dir: Path) -> bool:
     stamp = site_dir / STAMP_NAME
     if not stamp.is_file():
