@@ -68,11 +68,21 @@ def docs_dir_of(config_file: Path) -> Path:
     return Path(load_config(config_file=str(config_file))["docs_dir"])
 
 
-def site_url_of(config_file: Path) -> str:
-    """The public address a configuration names (empty when it names none)."""
-    from mkdocs.config import load_config
+def site_settings(config_file: Path) -> tuple[Path, str]:
+    """The docs folder and public address (empty if none) a configuration names.
 
-    return str(load_config(config_file=str(config_file))["site_url"] or "")
+    Raises :class:`BuildError` (French) when the configuration is missing or invalid.
+    """
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import ConfigurationError
+
+    if not config_file.is_file():
+        raise BuildError(f"{config_file} : fichier de configuration introuvable.")
+    try:
+        config = load_config(config_file=str(config_file))
+    except ConfigurationError as exc:
+        raise BuildError(f"{config_file} : configuration invalide ({exc}).") from exc
+    return Path(config["docs_dir"]), str(config["site_url"] or "")
 
 
 def is_stale(config_file: Path, site_dir: Path) -> bool:

@@ -43,19 +43,15 @@ def run(args: argparse.Namespace) -> int:
     from entraide.content.taxonomy import TaxonomyError
     from entraide.handouts.pdf import PdfError, find_chromium, render_handouts
     from entraide.handouts.print_view import sheet_for
-    from entraide.sitebuild import docs_dir_of, site_url_of
+    from entraide.sitebuild import BuildError, site_settings
 
-    config = args.config_file
-    if not config.is_file():
-        print(f"Échec : {config} : fichier de configuration introuvable.", file=sys.stderr)
-        return 1
     try:
-        repository = ContentRepository.open(config.parent, docs_dir_of(config))
+        docs_dir, site_url = site_settings(args.config_file)
+        repository = ContentRepository.open(args.config_file.parent, docs_dir)
         chromium = find_chromium()
-    except (TaxonomyError, PdfError) as exc:
+    except (BuildError, TaxonomyError, PdfError) as exc:
         print(f"Échec : {exc}", file=sys.stderr)
         return 1
-    site_url = site_url_of(config)
     results = {r.page.path: r for r in repository.check(args.paths) if r.page is not None}
     sheets = []
     for path in repository.markdown_files(args.paths):

@@ -39,19 +39,20 @@ def _slug_list(slugs: list[str], min_items: int) -> dict[str, Any]:
 
 
 def _falc_schema(taxonomy: Taxonomy) -> dict[str, Any]:
-    """``falc: {status, by, on}``: whether a handout's easy-to-read text was proofread by its
-    public, by whom and when; "relu" (the label « Facile à lire ») needs both."""
+    """``falc: {status, by, date}``: whether a handout's easy-to-read text was proofread by its
+    public, by whom and when; "relu" (the label « Facile à lire ») needs both. Not ``on``:
+    YAML 1.1 reads that key as the boolean true."""
     return {
         "type": "object",
         "properties": {
             "status": {"type": "string", "enum": sorted(taxonomy.handouts.falc_statuses)},
             "by": {"type": "string", "minLength": 2, "pattern": NO_MARKUP},
-            "on": {"type": "string", "format": "date"},
+            "date": {"type": "string", "format": "date"},
         },
         "required": ["status"],
         "additionalProperties": False,
         "if": {"properties": {"status": {"const": PROOFREAD}}},
-        "then": {"required": ["status", "by", "on"]},
+        "then": {"required": ["status", "by", "date"]},
     }
 
 

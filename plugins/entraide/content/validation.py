@@ -53,7 +53,7 @@ KEY_HINTS = {
     "owner": "par exemple « owner: Réseau France Services de la Drôme »",
     "falc": "par exemple « falc: {status: brouillon} », ou, une fois le texte relu par des "
     "personnes du public, « falc: {status: relu, by: Atelier FALC de l'EPN de Die, "
-    "on: 2026-11-02} »",
+    "date: 2026-11-02} »",
 }
 
 
@@ -113,11 +113,16 @@ def _translate(
     kind = err.validator
     if key == "falc":
         what = {
-            "required": "« relu » demande qui a relu (by) et quand (on)",
+            "required": "« relu » demande qui a relu (by) et quand (date)",
             "format": f"« {err.instance} » n'est pas une date AAAA-MM-JJ",
             "enum": f"« {err.instance} » n'est pas un statut connu "
             f"({', '.join(sorted(taxonomy.handouts.falc_statuses))})",
-            "additionalProperties": "seules les clés status, by et on sont permises",
+            "additionalProperties": "seules les clés status, by et date sont permises"
+            + (
+                " (YAML lit « on: » comme « vrai: »)"
+                if isinstance(err.instance, dict) and True in err.instance
+                else ""
+            ),
         }.get(str(kind), "valeur incorrecte")
         yield error(display, line, "invalid-falc", f"{_key_label(key)} : {what}{_hint(key)}.")
         return

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from html import escape
+from html import escape as escape_attribute
 from pathlib import PurePosixPath
 
 import markdown
@@ -57,6 +57,11 @@ class HandoutSheet:
         return self.falc_status == PROOFREAD
 
 
+def escape(text: str) -> str:
+    """Text for an HTML text node; attributes use :func:`escape_attribute`."""
+    return escape_attribute(text, quote=False)
+
+
 def relative(from_path: str, to_path: str) -> str:
     """``to_path`` as a link from the file ``from_path`` (both relative to the site root)."""
     depth = len(PurePosixPath(from_path).parts) - 1
@@ -73,7 +78,12 @@ def qr_svg(url: str) -> str:
 
 
 def _markdown(text: str) -> str:
-    return markdown.markdown(text, extensions=_MARKDOWN_EXTENSIONS, output_format="html")
+    """Handout Markdown as HTML, raw HTML shown as text: a print view is a file of its own,
+    outside the site's page sanitizing, so it never passes markup through."""
+    md = markdown.Markdown(extensions=_MARKDOWN_EXTENSIONS, output_format="html")
+    md.preprocessors.deregister("html_block")
+    md.inlinePatterns.deregister("html")
+    return md.convert(text)
 
 
 def sheet_body(sheet: HandoutSheet, rules: HandoutRules) -> str:
@@ -101,7 +111,7 @@ def sheet_body(sheet: HandoutSheet, rules: HandoutRules) -> str:
         else "Fiche pas encore vérifiée."
     )
     return (
-        f'<article class="fiche" data-fiche="{escape(sheet.page_path)}">'
+        f'<article class="fiche" data-fiche="{escape_attribute(sheet.page_path)}">'
         '<header class="fiche__entete">'
         f'<p class="fiche__sorte">{escape(rules.label)}</p>{label}'
         f"<h1>{escape(sheet.title)}</h1></header>"
@@ -120,15 +130,15 @@ def print_view_html(sheet: HandoutSheet, rules: HandoutRules, page_url: str) -> 
         '<!doctype html>\n<html lang="fr"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{escape(sheet.title)} — fiche à remettre — Entraide</title>"
-        f'<link rel="stylesheet" href="{escape(relative(sheet.path, STYLESHEET))}">'
+        f'<link rel="stylesheet" href="{escape_attribute(relative(sheet.path, STYLESHEET))}">'
         "</head>"
         '<body class="fiche-page">'
         '<nav class="fiche__ecran" aria-label="Fiche à remettre">'
-        f'<a href="{escape(page_href)}">Retour au guide pour les médiateurs</a>'
+        f'<a href="{escape_attribute(page_href)}">Retour au guide pour les médiateurs</a>'
         ' <button type="button" class="fiche__imprimer" data-entraide-imprimer hidden>'
         "Imprimer la fiche</button></nav>"
         f"<main>{sheet_body(sheet, rules)}</main>"
-        f'<script src="{escape(relative(sheet.path, SCRIPT))}"></script>'
+        f'<script src="{escape_attribute(relative(sheet.path, SCRIPT))}"></script>'
         "</body></html>\n"
     )
 
