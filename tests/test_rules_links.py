@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from entraide.content.checking import check_page, generated_pages
+from entraide.content.checking import check_page
 from entraide.content.repository import ContentRepository
 from entraide.content.rules import CheckContext
 from entraide.content.rules.anchors import anchors_in
 from entraide.content.taxonomy import Taxonomy
+from entraide.site.model import generated_pages
 from tests.build_helpers import build, html
 
 TARGET = """\

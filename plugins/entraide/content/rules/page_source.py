@@ -14,6 +14,7 @@ from entraide.content.problems import Problem
 from entraide.content.rules.anchors import AnchorIndex
 from entraide.content.rules.markdown_source import mask_code
 from entraide.content.taxonomy import Taxonomy
+from entraide.site.model import SiteModel
 from entraide.sources.catalogue import Catalogue
 
 
@@ -23,7 +24,8 @@ class CheckContext:
 
     ``catalogue`` lists the official fiches pages may cite (None: not checked);
     ``generated`` holds the docs paths the site generator adds (listing pages),
-    which links may point to although no file exists.
+    which links may point to although no file exists; ``site_model`` the site whose
+    files links may lead to (by default, the files of ``docs_dir``).
     """
 
     docs_dir: Path
@@ -32,6 +34,11 @@ class CheckContext:
     catalogue: Catalogue | None = None
     generated: frozenset[str] = frozenset()
     anchors: AnchorIndex = field(default_factory=AnchorIndex, compare=False)
+    site_model: SiteModel | None = field(default=None, compare=False)
+
+    @cached_property
+    def site(self) -> SiteModel:
+        return self.site_model or SiteModel.plain(self.docs_dir)
 
 
 @dataclass(frozen=True)
