@@ -13,7 +13,7 @@ from entraide.content.checking import check_page
 from entraide.content.rules import CheckContext
 from entraide.content.taxonomy import Taxonomy, load_taxonomy
 from entraide.content.templates.drafts import DraftError, draft_page, slugify
-from entraide.site.model import SiteModel
+from entraide.website.model import SiteModel
 from tests.build_helpers import build, html
 from tests.test_cli import entraide
 

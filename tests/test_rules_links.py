@@ -13,7 +13,7 @@ from entraide.content.repository import ContentRepository
 from entraide.content.rules import CheckContext
 from entraide.content.rules.anchors import anchors_in
 from entraide.content.taxonomy import Taxonomy
-from entraide.site.model import generated_pages
+from entraide.website.model import generated_pages
 from tests.build_helpers import build, html
 
 TARGET = """\

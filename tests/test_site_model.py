@@ -13,8 +13,8 @@ from mkdocs.structure.files import File, get_files
 from entraide.content.repository import ContentRepository
 from entraide.content.taxonomy import load_taxonomy
 from entraide.search.indexing import markdown_files
-from entraide.site.model import SiteModel, generated_pages, url_for, walk
 from entraide.sitebuild import build_site
+from entraide.website.model import SiteModel, generated_pages, url_for, walk
 from tests.conftest import ROOT
 
 TRICKY = (

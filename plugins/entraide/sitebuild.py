@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from entraide.site.model import walk
 from entraide.sources.catalogue import CATALOGUE_PATH
+from entraide.website.model import walk
 
 if TYPE_CHECKING:
     from entraide.search.indexing import IndexReport

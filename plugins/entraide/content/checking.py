@@ -14,8 +14,8 @@ from entraide.content.frontmatter import FrontMatterSyntaxError, split_front_mat
 from entraide.content.rules import RULES, TEXT_RULES, CheckContext, PageSource
 from entraide.content.taxonomy import Taxonomy
 from entraide.content.validation import ValidationResult, validate_text
-from entraide.site.model import SiteModel, generated_pages
 from entraide.sources.catalogue import CATALOGUE_PATH, load_catalogue
+from entraide.website.model import SiteModel, generated_pages
 
 
 def repository_context(

@@ -11,7 +11,7 @@ from entraide.content.checking import check_page, repository_context
 from entraide.content.problems import Problem, error
 from entraide.content.taxonomy import Taxonomy, find_taxonomy, load_taxonomy
 from entraide.content.validation import ValidationResult, validate_text
-from entraide.site.model import SiteModel, is_markdown, walk
+from entraide.website.model import SiteModel, is_markdown, walk
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,7 @@ from entraide.search.storage import (
     write_pointer,
     writer_lock,
 )
-from entraide.site.model import is_markdown, walk
+from entraide.website.model import is_markdown, walk
 
 Progress = Callable[[int, int], None]
 

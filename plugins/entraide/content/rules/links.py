@@ -18,7 +18,7 @@ from entraide.content.problems import Problem, error, warning
 from entraide.content.rules.anchors import anchors_in
 from entraide.content.rules.markdown_source import Link, links
 from entraide.content.rules.page_source import PageSource
-from entraide.site.model import SiteModel
+from entraide.website.model import SiteModel
 
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 

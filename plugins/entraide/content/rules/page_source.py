@@ -14,8 +14,8 @@ from entraide.content.problems import Problem
 from entraide.content.rules.anchors import AnchorIndex
 from entraide.content.rules.markdown_source import mask_code
 from entraide.content.taxonomy import Taxonomy
-from entraide.site.model import SiteModel
 from entraide.sources.catalogue import Catalogue
+from entraide.website.model import SiteModel
 
 
 @dataclass(frozen=True)

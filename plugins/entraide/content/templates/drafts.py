@@ -21,7 +21,7 @@ from string import Template
 
 from entraide.content.frontmatter import FrontMatterSyntaxError, parse_front_matter
 from entraide.content.taxonomy import Posture, Taxonomy
-from entraide.site.model import SiteModel
+from entraide.website.model import SiteModel
 
 MAX_SLUG_LENGTH = 60
 _YAML_SPECIAL = re.compile(r"[:#\[\]{},&*!|>'\"%@`]|^[-?\s]|\s$")
