@@ -1,0 +1,56 @@
+"""Old page addresses that must keep working after a page moves.
+
+A moved page keeps its readers' bookmarks, printed handouts and QR codes only if
+its old address still answers. The map (old path -> new path, both relative to
+the docs folder) is plain data; this module says whether each entry makes sense
+against the pages that exist, in French, so a bad entry never ships a redirect
+to nowhere or hides a real page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Redirect:
+    """``old`` and ``target`` are Markdown paths relative to docs; ``fragment`` keeps ``#…``."""
+
+    old: str
+    target: str
+    fragment: str = ""
+
+
+def read_redirects(
+    raw: Mapping[str, str], pages: Collection[str]
+) -> tuple[list[Redirect], list[str]]:
+    """The usable redirects of ``raw`` and a French message for each entry refused.
+
+    ``pages`` are the Markdown paths of the site. An entry is refused when its old
+    path is not a Markdown path, when a page still lives there (the redirect would
+    hide it), or when its target is not a page of the site.
+    """
+    redirects: list[Redirect] = []
+    problems: list[str] = []
+    for old, new in raw.items():
+        old, new = str(old).strip("/"), str(new).strip("/")
+        target, _, fragment = new.partition("#")
+        if not old.endswith(".md"):
+            problems.append(
+                f"redirection « {old} » : l'ancienne adresse doit être le chemin d'une page "
+                "Markdown sous docs/ (par exemple procedures/ameli/carte-vitale.md)."
+            )
+        elif old in pages:
+            problems.append(
+                f"redirection « {old} » : une page existe encore à cette adresse ; supprimez "
+                "la redirection ou la page."
+            )
+        elif target not in pages:
+            problems.append(
+                f"redirection « {old} » : la nouvelle page « {target} » n'existe pas ; "
+                "corrigez le chemin (relatif à docs/)."
+            )
+        else:
+            redirects.append(Redirect(old, target, f"#{fragment}" if fragment else ""))
+    return redirects, problems
