@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from entraide.content.frontmatter import FrontMatterSyntaxError, split_front_matter
+from entraide.content.rendering import site_markdown_settings
 from entraide.content.rules import RULES, TEXT_RULES, CheckContext, PageSource
 from entraide.content.taxonomy import Taxonomy
 from entraide.content.validation import ValidationResult, validate_text
@@ -24,7 +25,9 @@ def repository_context(
     """Everything the rules need to know about the repository at ``root`` and its site.
 
     Raises :class:`~entraide.sources.catalogue.CatalogueError` when the sources
-    catalogue exists but is unreadable (without one, sources are not checked).
+    catalogue exists but is unreadable (without one, sources are not checked), and
+    :class:`~entraide.content.rendering.RenderingConfigError` when the site
+    configuration cannot say how pages render.
     """
     return CheckContext(
         site.top.docs_dir,
@@ -33,6 +36,7 @@ def repository_context(
         catalogue=load_catalogue(root / CATALOGUE_PATH),
         generated=generated_pages(taxonomy),
         site_model=site,
+        markdown=site_markdown_settings(root),
     )
 
 

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
+import pickle
+import struct
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -34,6 +37,8 @@ from entraide.search.storage import (
     writer_lock,
 )
 from entraide.website.model import is_markdown, walk
+
+log = logging.getLogger("entraide.search")
 
 Progress = Callable[[int, int], None]
 
@@ -129,19 +134,44 @@ class _Target:
     manifest_current: bool
 
 
+# What a damaged or half-written generation raises when opened: a missing or truncated
+# table of contents or segment (OSError, EOFError, pickle and struct errors), a file from
+# another Whoosh version. Anything else is a bug: it is logged with its traceback.
+_DAMAGED_GENERATION = (
+    OSError,
+    EOFError,
+    pickle.UnpicklingError,
+    struct.error,
+    ValueError,
+    KeyError,
+    whoosh_index.IndexError,  # Whoosh's own: empty index, unknown version.
+)
+
+
 def _open_for_update(index_dir: Path, taxonomy: Taxonomy) -> _Target:
     wanted = fingerprint(taxonomy)
     try:
         pointer = read_pointer(index_dir)
-    except SearchError:
+    except SearchError as exc:
+        log.info("Index de recherche : %s ; reconstruction complète.", exc)
         pointer = None
+    remove_other_generations(index_dir, pointer.indexname if pointer else None)
     if pointer is not None and pointer.fingerprint == wanted:
         try:
             index = whoosh_index.open_dir(str(index_dir), indexname=pointer.indexname)
             digests, current = _stored_digests(index, index_dir, pointer)
             return _Target(index, pointer, digests, False, current)
-        except Exception:  # A damaged generation is rebuilt, which is the fix we advertise.
-            pass
+        except _DAMAGED_GENERATION as exc:  # Rebuilt, which is the fix we advertise.
+            log.info(
+                "Index de recherche endommagé (%s : %s) ; reconstruction complète.",
+                type(exc).__name__,
+                exc,
+            )
+        except Exception:
+            # Still rebuilt so search keeps working, but never silently: this is a bug.
+            log.exception(
+                "Erreur inattendue à l'ouverture de l'index de recherche ; reconstruction complète."
+            )
     pointer = Pointer(new_indexname(), wanted)
     index = whoosh_index.create_in(str(index_dir), build_schema(taxonomy), pointer.indexname)
     return _Target(index, pointer, {}, True, False)

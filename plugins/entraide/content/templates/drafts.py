@@ -100,8 +100,8 @@ def _first(path: Path, key: str) -> str | None:
 def procedure_folder(site: SiteModel, folder: str, key: str, slug: str) -> str:
     """The sub-folder where guides about ``slug`` already live, else one named after it.
 
-    Folders are named by people (``ameli`` holds the ``assurance-maladie``
-    guides): the folder whose pages most often name ``slug`` first wins.
+    Folders are named after organisation keys, but a network's older folders may
+    not be: the folder whose pages most often name ``slug`` first wins.
     """
     votes: Counter[str] = Counter()
     for file in site.pages():
