@@ -25,9 +25,9 @@ from entraide.handouts.print_view import (
     SCRIPT,
     STYLESHEET,
     HandoutSheet,
-    page_url,
     print_view_html,
 )
+from entraide.website.model import url_for
 
 ASSETS = Path(__file__).parent / "assets"
 CHROMIUM_ENV = "ENTRAIDE_CHROMIUM"
@@ -104,7 +104,7 @@ def _write_views(sheets: Sequence[HandoutSheet], taxonomy: Taxonomy, folder: Pat
     for sheet in sheets:
         view = folder / sheet.path
         view.parent.mkdir(parents=True, exist_ok=True)
-        html = print_view_html(sheet, taxonomy.handouts, page_url(sheet.page_path, True))
+        html = print_view_html(sheet, taxonomy.handouts, url_for(sheet.page_path, True))
         view.write_text(html, encoding="utf-8")
         views.append(view)
     return views

@@ -22,6 +22,7 @@ from entraide.content.review import french_date
 from entraide.handouts.model import BLOCK_NAME, Handout, find_handouts
 from entraide.handouts.rules import PROOFREAD, HandoutRules
 from entraide.presentation.print_links import short_address
+from entraide.website.model import url_for
 
 FOLDER = "a-remettre"
 STYLESHEET = "assets/entraide/fiche.css"
@@ -143,15 +144,6 @@ def print_view_html(sheet: HandoutSheet, rules: HandoutRules, page_url: str) -> 
     )
 
 
-def page_url(docs_path: str, directory_urls: bool) -> str:
-    """A page's URL from the site root, as MkDocs writes it (``caf/rsa/`` or ``caf/rsa.html``)."""
-    stem = PurePosixPath(docs_path).with_suffix("")
-    if stem.name == "index":
-        folder = stem.parent.as_posix()
-        return "" if folder == "." else folder + "/" if directory_urls else f"{stem}.html"
-    return f"{stem}/" if directory_urls else f"{stem}.html"
-
-
 def sheet_for(docs_path: str, text: str, site_url: str) -> HandoutSheet | None:
     """The first handout of a page's source, with its front matter; None without one.
 
@@ -170,14 +162,14 @@ def sheet_for(docs_path: str, text: str, site_url: str) -> HandoutSheet | None:
     reviewed = data.get("last_reviewed_on")
     falc = data.get("falc")
     status = str(falc.get("status", "")) if isinstance(falc, dict) else ""
-    address = site_url.rstrip("/") + "/" + page_url(docs_path, directory_urls=True)
+    address = site_url.rstrip("/") + "/" + url_for(docs_path, use_directory_urls=True)
     return HandoutSheet(
         handout=handouts[0],
         page_path=docs_path,
         page_title=str(data.get("title") or PurePosixPath(docs_path).stem),
         reviewed_on=reviewed if isinstance(reviewed, date) else None,
         falc_status=status,
-        page_address=address if site_url else page_url(docs_path, directory_urls=True),
+        page_address=address if site_url else url_for(docs_path, use_directory_urls=True),
         themes=string_list(data.get("themes")),
         organisations=string_list(data.get("organisations")),
     )

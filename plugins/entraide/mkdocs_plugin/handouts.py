@@ -22,11 +22,11 @@ from entraide.handouts.print_view import (
     SCRIPT,
     STYLESHEET,
     HandoutSheet,
-    page_url,
     print_view_html,
     sheet_for,
 )
 from entraide.presentation.print_links import short_address, with_print_addresses
+from entraide.website.model import url_for
 
 ASSETS = Path(__file__).resolve().parents[1] / "handouts" / "assets"
 PRINT_CSS = "assets/entraide/impression.css"
@@ -59,7 +59,7 @@ class TakeAway:
             if sheet is not None:
                 self.sheets[file.src_uri] = sheet
         for sheet in self.sheets.values():
-            url = page_url(sheet.page_path, config.use_directory_urls)
+            url = url_for(sheet.page_path, config.use_directory_urls)
             html = print_view_html(sheet, taxonomy.handouts, url)
             files.append(File.generated(config, sheet.path, content=html))
         if self.sheets:
