@@ -142,10 +142,13 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
     def _generate_redirects(self, config: MkDocsConfig, files: Files) -> None:
         """A page at each moved page's old address that sends the reader on."""
         pages = {file.src_uri: file for file in files.documentation_pages()}
-        redirects, problems = read_redirects(self.config.redirects, pages)
-        for problem in problems:
-            log.warning(f"{Path(config.config_file_path).name} : {problem}")
-        for redirect in redirects:
+        report = read_redirects(self.config.redirects, pages)
+        name = Path(config.config_file_path).name
+        for problem in report.problems:
+            log.warning(f"{name} : {problem}")
+        for absent in report.absent:
+            log.info(f"{name} : {absent}")
+        for redirect in report.redirects:
             old = File(redirect.old, None, config.site_dir, config.use_directory_urls)
             url = get_relative_url(pages[redirect.target].url, old.url) + redirect.fragment
             html_path = old.dest_uri
