@@ -20,9 +20,9 @@ _REFRESH = re.compile(r'http-equiv="refresh" content="0; url=([^"]+)"')
 def test_a_valid_entry_becomes_a_redirect_with_its_fragment() -> None:
     new = "procedures/assurance-maladie/carte-vitale.md#etapes"
     raw = {"procedures/ameli/carte-vitale.md": new}
-    redirects, problems = read_redirects(raw, PAGES)
-    assert problems == []
-    assert redirects == [
+    report = read_redirects(raw, PAGES)
+    assert report.problems == report.absent == []
+    assert report.redirects == [
         Redirect(
             "procedures/ameli/carte-vitale.md",
             "procedures/assurance-maladie/carte-vitale.md",
@@ -36,13 +36,20 @@ def test_a_valid_entry_becomes_a_redirect_with_its_fragment() -> None:
     [
         ("procedures/ameli/", "faq/index.md", "doit être le chemin d'une page Markdown"),
         ("faq/index.md", "procedures/assurance-maladie/carte-vitale.md", "une page existe encore"),
-        ("procedures/ameli/x.md", "procedures/ameli/carte-vitale.md", "n'existe pas"),
     ],
 )
 def test_bad_entries_are_refused_in_french(old: str, new: str, expected: str) -> None:
-    redirects, [problem] = read_redirects({old: new}, PAGES)
-    assert redirects == []
+    report = read_redirects({old: new}, PAGES)
+    assert report.redirects == report.absent == []
+    [problem] = report.problems
     assert problem.startswith(f"redirection « {old.strip('/')} »") and expected in problem
+
+
+def test_a_target_missing_from_this_site_is_skipped_not_refused() -> None:
+    report = read_redirects({"procedures/ameli/x.md": "procedures/ameli/vitale.md"}, PAGES)
+    assert report.redirects == report.problems == []
+    [absent] = report.absent
+    assert "« procedures/ameli/vitale.md » n'existe pas" in absent
 
 
 def _redirect_map(project: Path) -> dict[str, str]:
@@ -66,19 +73,18 @@ def test_every_old_address_of_the_repository_leads_to_its_page(project: Path) ->
         assert (site / landing / "index.html").is_file()
 
 
-def test_a_redirect_to_a_missing_page_fails_the_strict_build(project: Path) -> None:
+def test_a_redirect_hiding_a_page_fails_the_strict_build(project: Path) -> None:
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     config.write_text(
         text.replace(
-            "      redirects:\n", "      redirects:\n        faq/ancienne.md: faq/disparue.md\n", 1
+            "      redirects:\n", "      redirects:\n        faq/index.md: contribuer.md\n", 1
         ),
         encoding="utf-8",
     )
     with captured_mkdocs_logs() as logs, pytest.raises(BuildError, match="strict"):
         build(project)
     assert any(
-        "redirection « faq/ancienne.md » : la nouvelle page « faq/disparue.md » n'existe pas"
-        in message
+        "redirection « faq/index.md » : une page existe encore à cette adresse" in message
         for message in logs.messages
     )

@@ -22,17 +22,28 @@ class Redirect:
     fragment: str = ""
 
 
-def read_redirects(
-    raw: Mapping[str, str], pages: Collection[str]
-) -> tuple[list[Redirect], list[str]]:
-    """The usable redirects of ``raw`` and a French message for each entry refused.
+@dataclass(frozen=True)
+class RedirectReport:
+    """What the map gives for one site.
 
-    ``pages`` are the Markdown paths of the site. An entry is refused when its old
-    path is not a Markdown path, when a page still lives there (the redirect would
-    hide it), or when its target is not a page of the site.
+    ``problems`` are mistakes in the map itself (an old path that is not a page
+    path, or that still holds a page the redirect would hide). ``absent`` entries
+    point at a page this site does not have: not a mistake when the same
+    configuration builds a smaller folder of pages (a network's subset, a test
+    site), so they are only skipped; the repository's own test proves that every
+    entry of its map lands on a page.
     """
+
+    redirects: list[Redirect]
+    problems: list[str]
+    absent: list[str]
+
+
+def read_redirects(raw: Mapping[str, str], pages: Collection[str]) -> RedirectReport:
+    """The usable redirects of ``raw`` against ``pages``, the Markdown paths of the site."""
     redirects: list[Redirect] = []
     problems: list[str] = []
+    absent: list[str] = []
     for old, new in raw.items():
         old, new = str(old).strip("/"), str(new).strip("/")
         target, _, fragment = new.partition("#")
@@ -47,10 +58,10 @@ def read_redirects(
                 "la redirection ou la page."
             )
         elif target not in pages:
-            problems.append(
+            absent.append(
                 f"redirection « {old} » : la nouvelle page « {target} » n'existe pas ; "
-                "corrigez le chemin (relatif à docs/)."
+                "redirection ignorée dans ce site."
             )
         else:
             redirects.append(Redirect(old, target, f"#{fragment}" if fragment else ""))
-    return redirects, problems
+    return RedirectReport(redirects, problems, absent)

@@ -18,7 +18,6 @@ from whoosh.index import FileIndex
 from whoosh.writing import SegmentWriter
 
 from entraide.content.problems import Problem, warning
-from entraide.content.repository import MARKDOWN_SUFFIXES
 from entraide.content.taxonomy import Taxonomy
 from entraide.search.documents import (
     FACET_FIELDS,
@@ -37,6 +36,7 @@ from entraide.search.storage import (
     write_pointer,
     writer_lock,
 )
+from entraide.website.model import is_markdown, walk
 
 log = logging.getLogger("entraide.search")
 
@@ -65,19 +65,14 @@ class IndexReport:
 
 
 def markdown_files(docs_dir: Path, index_dir: Path) -> Iterator[tuple[str, Path]]:
-    """(POSIX path relative to docs, file); hidden folders and the index itself skipped."""
-    index_real = os.path.realpath(index_dir)
-    for folder, folders, files in os.walk(docs_dir):
-        folders[:] = sorted(
-            name
-            for name in folders
-            if not name.startswith(".") and os.path.realpath(Path(folder, name)) != index_real
-        )
-        relative = Path(folder).relative_to(docs_dir).as_posix()
-        prefix = "" if relative == "." else f"{relative}/"
-        for name in sorted(files):
-            if name.endswith(MARKDOWN_SUFFIXES) and not name.startswith("."):
-                yield f"{prefix}{name}", Path(folder, name)
+    """(POSIX path relative to docs, file): the site's pages, the index itself skipped."""
+    index_real = Path(os.path.realpath(index_dir))
+    inside = index_real.is_relative_to(os.path.realpath(docs_dir))
+    for path, file in walk(docs_dir):
+        if is_markdown(path) and not (
+            inside and Path(os.path.realpath(file)).is_relative_to(index_real)
+        ):
+            yield path, file
 
 
 def _document(page: IndexedPage, digest: str) -> dict[str, object]:
