@@ -13,6 +13,8 @@ from typing import Any
 
 import yaml
 
+from entraide.handouts.rules import HandoutRules, HandoutRulesError, handout_rules
+
 TAXONOMY_FILENAME = "taxonomy.yml"
 
 # Front-matter keys whose values are slugs of the taxonomy, with the taxonomy
@@ -86,6 +88,7 @@ class Taxonomy:
     acronyms: Mapping[str, str]
     synonyms: tuple[tuple[str, ...], ...]
     reference_rules: tuple[ReferenceRule, ...] = ()
+    handouts: HandoutRules = field(default_factory=HandoutRules)
 
     def facet(self, key: str) -> Mapping[str, Term]:
         """The terms allowed for a front-matter key (``type``, ``mediation``...)."""
@@ -185,6 +188,10 @@ def load_taxonomy(path: Path) -> Taxonomy:
             f"{path} : « acronyms » doit associer un sigle à sa forme longue et "
             "« synonyms » doit être une liste de groupes."
         )
+    try:
+        handouts = handout_rules(raw)
+    except HandoutRulesError as exc:
+        raise TaxonomyError(f"{path} : {exc}") from exc
     return Taxonomy(
         reference_rules=_reference_rules(raw, path),
         path=path,
@@ -195,6 +202,7 @@ def load_taxonomy(path: Path) -> Taxonomy:
         publics=plain("publics"),
         acronyms={str(k): str(v) for k, v in acronyms.items()},
         synonyms=tuple(tuple(str(word) for word in group) for group in synonyms),
+        handouts=handouts,
     )
 
 

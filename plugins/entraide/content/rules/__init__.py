@@ -6,6 +6,7 @@ at the page's own lines, so the CLI, the MkDocs plugin and CI report them alike.
 
 from __future__ import annotations
 
+from entraide.content.rules.handouts import check_handouts
 from entraide.content.rules.links import check_links
 from entraide.content.rules.official_sources import check_official_sources
 from entraide.content.rules.page_source import CheckContext, PageSource, Rule
@@ -25,6 +26,7 @@ RULES: tuple[Rule, ...] = (
     check_review_dates,
     check_placeholders,
     check_restated_rules,
+    check_handouts,
 )
 
 # What a file says, wherever it lives (a README is public too).
