@@ -23,6 +23,7 @@ def test_repository_taxonomy_has_the_field_values(taxonomy: Taxonomy) -> None:
         "procedures": "procedure",
         "pedagogy": "ruse",
         "faq": "faq",
+        "cadre": "cadre",
         "entrainement/foyers": "persona",
         "entrainement/simulateurs": "simulateur",
     }

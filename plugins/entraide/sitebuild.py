@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from entraide.sources.catalogue import CATALOGUE_PATH
+from entraide.website.model import walk
 
 if TYPE_CHECKING:
     from entraide.search.indexing import IndexReport
@@ -48,8 +49,7 @@ def _inputs(config_file: Path, docs_dir: Path) -> Iterator[Path]:
             yield candidate
         elif candidate.is_dir():
             yield from sorted(p for p in candidate.rglob("*") if p.is_file())
-    if docs_dir.is_dir():
-        yield from sorted(p for p in docs_dir.rglob("*") if p.is_file())
+    yield from (source for _, source in walk(docs_dir))
 
 
 def fingerprint(config_file: Path, docs_dir: Path) -> str:

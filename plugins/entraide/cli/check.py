@@ -12,6 +12,7 @@ from typing import Any
 from entraide.cli import options
 from entraide.content.checking import repository_context
 from entraide.content.problems import Problem
+from entraide.content.rendering import RenderingConfigError
 from entraide.content.repository import ContentRepository
 from entraide.content.taxonomy import TaxonomyError
 from entraide.sources.catalogue import CatalogueError
@@ -69,10 +70,10 @@ def run(args: argparse.Namespace) -> int:
         pages = [p for p in existing if p.is_dir() or p.suffix != DATA_SUFFIX]
         results = repository.check(pages) if pages or not existing else []
         context = repository_context(
-            repository.root, repository.docs_dir, repository.taxonomy, date.today()
+            repository.root, repository.site, repository.taxonomy, date.today()
         )
         results += check_data_files(repository.root, context, existing)
-    except CatalogueError as exc:
+    except (CatalogueError, RenderingConfigError) as exc:
         print(f"Erreur : {exc}", file=sys.stderr)
         return 2
     problems = sorted(p for result in results for p in result.problems)

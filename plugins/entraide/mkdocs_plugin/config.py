@@ -15,3 +15,6 @@ class EntraideConfig(Config):
     # `validation:`; required sections and sources are `entraide check`'s.
     # Default: true.
     check_pages = c.Type(bool, default=True)
+    # Old page paths (relative to docs/) -> their new path: a page that moved keeps
+    # its old address, which sends readers on. Default: none.
+    redirects = c.Type(dict, default={})
