@@ -86,6 +86,10 @@ def site(project: Path) -> Path:
         for page in (docs / folder).rglob("*.md"):
             if page.name != "index.md":
                 page.unlink()
+    # The practice kit links the pages removed above: keep only its section page, blank.
+    for folder in ("foyers", "simulateurs"):
+        shutil.rmtree(docs / "entrainement" / folder)
+    (docs / "entrainement" / "index.md").write_text("# Entraînement\n", encoding="utf-8")
     for path, front in PAGES.items():
         target = docs / path
         target.parent.mkdir(parents=True, exist_ok=True)
