@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from html import escape
 from typing import Any
 
-from entraide.training.french import euros, long_date
+from entraide.training.french import euros, long_date, month_name
 from entraide.training.household import Household
 from entraide.training.papers import SPECIMEN, TITLES
 from entraide.training.simulator import Simulator
@@ -78,7 +78,8 @@ def _rights(household: Household) -> str:
     return (
         f'<p class="entraide-estimation"><strong>Estimations pour l\'entraînement</strong>, '
         f"calculées le {e(long_date(str(rights['computed_on'])))} pour le mois de "
-        f"{e(rights['period'])} avec le modèle {e(rights['model'])}. Ce ne sont pas des droits "
+        f"{e(month_name(str(rights['period']) + '-01'))} "
+        f"avec le modèle {e(rights['model'])}. Ce ne sont pas des droits "
         "réels : seul l'organisme décide, avec la situation exacte de la personne.</p>"
         '<table class="entraide-droits"><caption>Montants mensuels estimés</caption><thead><tr>'
         '<th scope="col">Prestation</th><th scope="col">Montant estimé par mois</th></tr></thead>'
