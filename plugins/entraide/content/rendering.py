@@ -10,7 +10,8 @@ site's configuration, the one source of truth, and nothing else:
 - ``markdown_extensions`` of ``mkdocs.yml`` (names and their settings, with
   ``INHERIT``, ``!ENV`` and ``!!python/name:`` resolved as MkDocs resolves them);
 - the extensions MkDocs always adds (:data:`GENERATOR_BUILTINS`);
-- the two-track blocks of :mod:`entraide.tracks`, which our plugin adds.
+- the two-track blocks of :mod:`entraide.tracks` and the handout block of
+  :mod:`entraide.handouts.block`, which our plugin adds.
 
 Nothing here imports MkDocs: the configuration is read as YAML, so a later
 generator that keeps the same keys keeps the same rendering.
@@ -28,6 +29,7 @@ import markdown
 import yaml
 
 from entraide.content.taxonomy import Taxonomy
+from entraide.handouts.block import HandoutExtension
 from entraide.tracks import TracksExtension
 
 SITE_CONFIG_NAME = "mkdocs.yml"
@@ -87,7 +89,11 @@ def _merge(parent: dict[str, Any], child: Mapping[str, Any]) -> dict[str, Any]:
     return merged
 
 
-def _load_config(config_file: Path, seen: tuple[Path, ...] = ()) -> dict[str, Any]:
+def load_site_config(config_file: Path, seen: tuple[Path, ...] = ()) -> dict[str, Any]:
+    """The site configuration as MkDocs reads its YAML (``INHERIT``, ``!ENV``), unvalidated.
+
+    Raises :class:`RenderingConfigError` (French) when it cannot be read.
+    """
     path = config_file.resolve()
     if path in seen:
         raise RenderingConfigError(f"{config_file} : INHERIT forme une boucle.")
@@ -105,7 +111,7 @@ def _load_config(config_file: Path, seen: tuple[Path, ...] = ()) -> dict[str, An
     parent = data.pop("INHERIT", None)
     if parent is None:
         return data
-    return _merge(_load_config(path.parent / str(parent), (*seen, path)), data)
+    return _merge(load_site_config(path.parent / str(parent), (*seen, path)), data)
 
 
 def settings_from(declared: object, origin: str = SITE_CONFIG_NAME) -> MarkdownSettings:
@@ -148,7 +154,7 @@ def load_markdown_settings(config_file: Path) -> MarkdownSettings:
 
     Raises :class:`RenderingConfigError` with a French message when it cannot be read.
     """
-    config = _load_config(config_file)
+    config = load_site_config(config_file)
     return settings_from(config.get("markdown_extensions"), config_file.name)
 
 
@@ -197,8 +203,11 @@ class PageRenderer:
 
 
 def site_renderer(settings: MarkdownSettings, taxonomy: Taxonomy) -> PageRenderer:
-    """A renderer for the site's pages: its settings plus the two-track blocks of each posture."""
-    return PageRenderer(settings, [tracks_extension(taxonomy)])
+    """A renderer for the site's pages: its settings plus the two-track blocks of each posture
+    and the handout block (``/// a-remettre``), as the plugin adds them."""
+    return PageRenderer(
+        settings, [tracks_extension(taxonomy), HandoutExtension(taxonomy.handouts.label)]
+    )
 
 
 def tracks_extension(taxonomy: Taxonomy) -> TracksExtension:
