@@ -147,10 +147,28 @@ class _WarningCounter(logging.Handler):
         self.count += 1
 
 
+# Material features that need a web server: instant loading fetches pages with XHR,
+# which browsers refuse between file:// pages.
+_SERVER_ONLY_FEATURES = ("navigation.instant", "navigation.instant.prefetch")
+
+
+def _for_reading_from_disk(config: Any) -> None:
+    """No request may leave the folder: no repository link (Material's script fetches its
+    star count from the forge's API), no instant loading."""
+    config["repo_url"] = None
+    config["edit_uri"] = None
+    features = config["theme"]["features"]
+    features[:] = [f for f in features if f not in _SERVER_ONLY_FEATURES]
+
+
 def build_site(
-    config_file: Path, site_dir: Path | None = None, strict: bool = False
+    config_file: Path, site_dir: Path | None = None, strict: bool = False, *, offline: bool = False
 ) -> BuildResult:
-    """Build the site; raise :class:`BuildError` when MkDocs stops."""
+    """Build the site; raise :class:`BuildError` when MkDocs stops.
+
+    ``offline``: for reading from disk (``file://``): links to ``.html`` files, nothing
+    fetched from elsewhere (``entraide bundle``).
+    """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
@@ -161,8 +179,12 @@ def build_site(
     mkdocs_logger = logging.getLogger("mkdocs")
     mkdocs_logger.addHandler(counter)
     try:
-        overrides = {"site_dir": str(site_dir)} if site_dir else {}
+        overrides: dict[str, Any] = {"site_dir": str(site_dir)} if site_dir else {}
+        if offline:
+            overrides["use_directory_urls"] = False
         config = load_config(config_file=str(config_file), strict=strict, **overrides)
+        if offline:
+            _for_reading_from_disk(config)
         config.plugins.on_startup(command="build", dirty=False)
         try:
             build(config)
