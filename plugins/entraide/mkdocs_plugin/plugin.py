@@ -39,6 +39,7 @@ from entraide.mkdocs_plugin.config import EntraideConfig
 from entraide.mkdocs_plugin.handouts import TakeAway
 from entraide.mkdocs_plugin.history import SiteHistory
 from entraide.mkdocs_plugin.icons import posture_icons_css
+from entraide.mkdocs_plugin.training import TrainingSite
 from entraide.presentation.badges import facets_html, posture_badges_html
 from entraide.presentation.listing_pages import (
     Entries,
@@ -69,6 +70,7 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
         self.today = date.today()
         self.history = SiteHistory()  # Git history, freshness, recent changes
         self.takeaway = TakeAway()  # handouts, print, « Imprimer »
+        self.training = TrainingSite()  # practice kit: papers, simulators
 
     @property
     def content_pages(self) -> list[Page]:
@@ -80,6 +82,7 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
         self.pages, self.files, self.entries = {}, None, {}
         self.today = date.today()
         self.history.start_build(self.root)
+        self.training.start_build(config)
         try:
             self.taxonomy = load_taxonomy(self.root / self.config.taxonomy)
         except TaxonomyError as exc:
@@ -165,6 +168,15 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         """Validate sources, then add listing pages, assets and redirects as generated files."""
         self._validate_sources(config, files)
+        assert self.taxonomy is not None
+        self.training.add_files(
+            config,
+            files,
+            CheckContext(Path(config.docs_dir), self.taxonomy, self.today),
+            self._display,
+            self._report if self.config.check_pages else None,
+            {uri: page.title for uri, page in self.pages.items()},
+        )
         self._generate_listings(config, files)
         self._generate_assets(config, files)
         self._generate_redirects(config, files)
@@ -227,6 +239,7 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
             + review_html(model, self.today, self._report_url(page, config, model.title))
             + "</div>"
         )
+        html = self.training.page_html(html, page)
         match = _H1_END.search(html)
         if match is None:
             return block + html
