@@ -199,14 +199,31 @@ def _swap(staging: Path, site_dir: Path) -> None:
     shutil.rmtree(retired, ignore_errors=True)
 
 
+# Material features that need a web server: instant loading fetches pages with XHR,
+# which browsers refuse between file:// pages.
+_SERVER_ONLY_FEATURES = ("navigation.instant", "navigation.instant.prefetch")
+
+
+def _for_reading_from_disk(config: Any) -> None:
+    """No request may leave the folder: no repository link (Material's script fetches its
+    star count from the forge's API), no instant loading."""
+    config["repo_url"] = None
+    config["edit_uri"] = None
+    features = config["theme"]["features"]
+    features[:] = [f for f in features if f not in _SERVER_ONLY_FEATURES]
+
+
 def build_site(
-    config_file: Path, site_dir: Path | None = None, strict: bool = False
+    config_file: Path, site_dir: Path | None = None, strict: bool = False, *, offline: bool = False
 ) -> BuildResult:
     """Build the site beside ``site_dir``, then swap it in; raise :class:`BuildError`.
 
     A failed build (MkDocs stops, or any warning under ``strict``) leaves the
     previous site and the search index exactly as they were: what ``check``
     refuses never reaches the published folder nor the search.
+
+    ``offline``: for reading from disk (``file://``): links to ``.html`` files, nothing
+    fetched from elsewhere (``entraide bundle``).
     """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -220,8 +237,12 @@ def build_site(
     staging: Path | None = None
     built = False
     try:
-        overrides = {"site_dir": str(site_dir)} if site_dir else {}
+        overrides: dict[str, Any] = {"site_dir": str(site_dir)} if site_dir else {}
+        if offline:
+            overrides["use_directory_urls"] = False
         config = load_config(config_file=str(config_file), strict=strict, **overrides)
+        if offline:
+            _for_reading_from_disk(config)
         target = Path(config["site_dir"])
         staging = staging_dir(target)
         shutil.rmtree(staging, ignore_errors=True)
