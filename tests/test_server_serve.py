@@ -30,8 +30,9 @@ KEPT = {
 def served(project: Path) -> Iterator[tuple[str, Path, EntraideProcess]]:
     """A lighter copy of the site (a few pages), served with a short staleness check."""
     docs = project / "docs"
-    for page in docs.rglob("*.md"):
-        if page.relative_to(docs).as_posix() not in KEPT:
+    for page in docs.rglob("*"):
+        relative = page.relative_to(docs).as_posix()
+        if page.is_file() and relative not in KEPT and not relative.startswith("assets/"):
             page.unlink()
     # serve only publishes a site without warnings: links and menu entries towards the
     # removed pages are expected in this light copy.

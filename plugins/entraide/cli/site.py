@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import ipaddress
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -77,16 +78,20 @@ def register(subparsers: Any) -> None:
     serve.set_defaults(func=run_serve)
 
 
+def print_build_messages(messages: Iterable[str]) -> None:
+    """Every warning of a build, one a line (file and line first for the content rules)."""
+    for message in messages:
+        print(message, file=sys.stderr)
+
+
 def _build(args: argparse.Namespace, strict: bool) -> Path | None:
     try:
         result = build_site(args.config_file, args.site_dir, strict=strict)
     except BuildError as exc:
-        for message in exc.messages:
-            print(message, file=sys.stderr)
+        print_build_messages(exc.messages)
         print(f"Échec : {exc}", file=sys.stderr)
         return None
-    for message in result.messages:
-        print(message, file=sys.stderr)
+    print_build_messages(result.messages)
     print(f"Site construit dans {result.site_dir} ({result.warnings} avertissement(s)).")
     return result.site_dir
 
