@@ -73,7 +73,11 @@ def qr_svg(url: str) -> str:
     """The QR code as inline SVG, black on white, with its quiet zone."""
     code = segno.make(url, error="m", micro=False)
     svg: str = code.svg_inline(
-        scale=4, dark="#000", light="#fff", title=f"Code QR vers {short_address(url)}"
+        scale=4,
+        dark="#000",
+        light="#fff",
+        omitsize=True,
+        title=f"Code QR vers {short_address(url)}",
     )
     return svg
 
