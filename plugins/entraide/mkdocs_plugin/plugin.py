@@ -21,6 +21,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import get_relative_url
 
 from entraide.content.checking import check_page
+from entraide.content.glossary import GLOSSARY_DIRECTIVE, glossary_markdown, glossary_terms
 from entraide.content.listings import (
     FACET_FOLDERS,
     build_listings,
@@ -38,6 +39,7 @@ from entraide.mkdocs_plugin.config import EntraideConfig
 from entraide.mkdocs_plugin.handouts import TakeAway
 from entraide.mkdocs_plugin.history import SiteHistory
 from entraide.mkdocs_plugin.icons import posture_icons_css
+from entraide.mkdocs_plugin.training import TrainingSite
 from entraide.presentation.badges import facets_html, posture_badges_html
 from entraide.presentation.listing_pages import (
     Entries,
@@ -68,6 +70,7 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
         self.today = date.today()
         self.history = SiteHistory()  # Git history, freshness, recent changes
         self.takeaway = TakeAway()  # handouts, print, « Imprimer »
+        self.training = TrainingSite()  # practice kit: papers, simulators
 
     @property
     def content_pages(self) -> list[Page]:
@@ -79,6 +82,7 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
         self.pages, self.files, self.entries = {}, None, {}
         self.today = date.today()
         self.history.start_build(self.root)
+        self.training.start_build(config)
         try:
             self.taxonomy = load_taxonomy(self.root / self.config.taxonomy)
         except TaxonomyError as exc:
@@ -86,6 +90,10 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
         extensions = [e for e in config.markdown_extensions if not isinstance(e, TracksExtension)]
         config.markdown_extensions[:] = [*extensions, tracks_extension(self.taxonomy)]
         self.takeaway.on_config(config, self.taxonomy)
+        if "abbr" in config.markdown_extensions:
+            # Tooltips for the field's jargon on every page (a page's own *[X]: wins).
+            abbr = config.mdx_configs.setdefault("abbr", {})
+            abbr["glossary"] = {**glossary_terms(self.taxonomy), **abbr.get("glossary", {})}
         if CSS_URI not in config.extra_css:
             config.extra_css.append(CSS_URI)
         if JS_URI not in [str(script) for script in config.extra_javascript]:
@@ -160,6 +168,15 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         """Validate sources, then add listing pages, assets and redirects as generated files."""
         self._validate_sources(config, files)
+        assert self.taxonomy is not None
+        self.training.add_files(
+            config,
+            files,
+            CheckContext(Path(config.docs_dir), self.taxonomy, self.today),
+            self._display,
+            self._report if self.config.check_pages else None,
+            {uri: page.title for uri, page in self.pages.items()},
+        )
         self._generate_listings(config, files)
         self._generate_assets(config, files)
         self._generate_redirects(config, files)
@@ -172,7 +189,10 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
     def on_page_markdown(
         self, markdown: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files
     ) -> str | None:
-        """Fill ``<!-- entraide:liste ... -->`` directives with current listings."""
+        """Fill ``<!-- entraide:liste ... -->`` and ``<!-- entraide:glossaire -->`` directives."""
+        if self.taxonomy is not None and GLOSSARY_DIRECTIVE.search(markdown):
+            glossary = glossary_markdown(self.taxonomy)
+            markdown = GLOSSARY_DIRECTIVE.sub(lambda _: glossary, markdown)
         directives = find_directives(markdown)
         if not directives or self.taxonomy is None:
             return markdown
@@ -219,6 +239,7 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
             + review_html(model, self.today, self._report_url(page, config, model.title))
             + "</div>"
         )
+        html = self.training.page_html(html, page)
         match = _H1_END.search(html)
         if match is None:
             return block + html
