@@ -21,6 +21,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import get_relative_url
 
 from entraide.content.checking import check_page
+from entraide.content.glossary import GLOSSARY_DIRECTIVE, glossary_markdown, glossary_terms
 from entraide.content.listings import (
     FACET_FOLDERS,
     build_listings,
@@ -89,6 +90,10 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
         extensions = [e for e in config.markdown_extensions if not isinstance(e, TracksExtension)]
         config.markdown_extensions[:] = [*extensions, tracks_extension(self.taxonomy)]
         self.takeaway.on_config(config, self.taxonomy)
+        if "abbr" in config.markdown_extensions:
+            # Tooltips for the field's jargon on every page (a page's own *[X]: wins).
+            abbr = config.mdx_configs.setdefault("abbr", {})
+            abbr["glossary"] = {**glossary_terms(self.taxonomy), **abbr.get("glossary", {})}
         if CSS_URI not in config.extra_css:
             config.extra_css.append(CSS_URI)
         if JS_URI not in [str(script) for script in config.extra_javascript]:
@@ -184,7 +189,10 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
     def on_page_markdown(
         self, markdown: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files
     ) -> str | None:
-        """Fill ``<!-- entraide:liste ... -->`` directives with current listings."""
+        """Fill ``<!-- entraide:liste ... -->`` and ``<!-- entraide:glossaire -->`` directives."""
+        if self.taxonomy is not None and GLOSSARY_DIRECTIVE.search(markdown):
+            glossary = glossary_markdown(self.taxonomy)
+            markdown = GLOSSARY_DIRECTIVE.sub(lambda _: glossary, markdown)
         directives = find_directives(markdown)
         if not directives or self.taxonomy is None:
             return markdown
@@ -221,6 +229,7 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
             return html
         href = lambda target: self._href(page, target)  # noqa: E731
         html = fill_entries(html, self.entries, self.taxonomy, href)
+        html = self.training.page_html(html, page)
         model = self.pages.get(page.file.src_uri)
         if model is None:
             return html
@@ -231,7 +240,6 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
             + review_html(model, self.today, self._report_url(page, config, model.title))
             + "</div>"
         )
-        html = self.training.page_html(html, page)
         match = _H1_END.search(html)
         if match is None:
             return block + html
