@@ -156,6 +156,14 @@ def test_worker_processes_answer_as_the_engine_and_follow_new_generations(
             assert [r["path"] for r in found["results"]] == ["nouvelle.md"]
             bad = httpx.get(url + "/api/search?q=x&inconnu=1", timeout=60)
             assert bad.status_code == 200
+
+            # A worker killed (out of memory, by hand): the next search gets a new pool.
+            for process in list(workers._pool._processes.values()):
+                process.kill()
+                process.join(timeout=30)
+            again = httpx.get(url + "/api/search?q=zorglub", timeout=60)
+            assert again.status_code == 200
+            assert [r["path"] for r in again.json()["results"]] == ["nouvelle.md"]
     finally:
         workers.close()
 

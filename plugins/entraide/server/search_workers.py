@@ -20,8 +20,10 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import threading
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -92,16 +94,34 @@ class WorkerSearcher:
 
     def __init__(self, index_dir: Path, taxonomy: Taxonomy, processes: int) -> None:
         self.index_dir = index_dir
+        self.taxonomy = taxonomy
         self.processes = max(1, processes)
+        self._lock = threading.Lock()
+        self._pool = self._new_pool()
+        self._marker = generation_marker(index_dir)
+        self._epoch = 0
+
+    def _new_pool(self) -> ProcessPoolExecutor:
         # "spawn" everywhere: what Windows and macOS do anyway, and safe in a threaded server.
-        self._pool = ProcessPoolExecutor(
+        return ProcessPoolExecutor(
             self.processes,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_start_worker,
-            initargs=(index_dir, taxonomy),
+            initargs=(self.index_dir, self.taxonomy),
         )
-        self._marker = generation_marker(index_dir)
-        self._epoch = 0
+
+    def _submit(self, *args: Any) -> tuple[str, Any]:
+        """Run in a worker; a pool whose worker died (killed, out of memory) is replaced once."""
+        pool = self._pool
+        try:
+            result: tuple[str, Any] = pool.submit(_search_in_worker, *args).result()
+        except BrokenProcessPool:
+            with self._lock:
+                if self._pool is pool:
+                    pool.shutdown(wait=False, cancel_futures=True)
+                    self._pool = self._new_pool()
+            result = self._pool.submit(_search_in_worker, *args).result()
+        return result
 
     def search(
         self,
@@ -111,8 +131,7 @@ class WorkerSearcher:
         filters: Mapping[str, Sequence[str]] | None = None,
     ) -> _Answer:
         chosen = {key: list(values) for key, values in filters.items()} if filters else None
-        future = self._pool.submit(_search_in_worker, self._epoch, query, limit, chosen)
-        kind, value = future.result()
+        kind, value = self._submit(self._epoch, query, limit, chosen)
         if kind == "error":
             raise ApiError(*value)
         return _Answer(value)
