@@ -190,6 +190,36 @@ def test_405_says_which_methods_are_allowed(site: Path, method: str, path: str) 
     assert response.headers["allow"] == "GET, HEAD"
 
 
+ABANDONED_WORKERS = """
+import os, sys
+from pathlib import Path
+from entraide.content.taxonomy import load_taxonomy
+from entraide.server.search_workers import WorkerSearcher
+
+workers = WorkerSearcher(Path(sys.argv[1]), load_taxonomy(Path(sys.argv[2])), 2)
+print(workers.search("logement").as_dict()["total"], flush=True)
+os._exit(0)  # as abrupt as SIGTERM's default action or kill -9: no clean-up runs
+"""
+
+
+def test_search_workers_end_with_the_server_however_it_ends(
+    tmp_path: Path, taxonomy: Taxonomy, repo_root: Path
+) -> None:
+    """The workers inherit the server's output: it reaches its end only once they are gone."""
+    docs, index = tmp_path / "docs", tmp_path / "index"
+    docs.mkdir()
+    for name, text in PAGES.items():
+        (docs / name).write_text(text, encoding="utf-8")
+    update_index(docs, index, taxonomy)
+    server = subprocess.Popen(
+        [sys.executable, "-c", ABANDONED_WORKERS, str(index), str(repo_root / "taxonomy.yml")],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    output, _ = server.communicate(timeout=120)  # TimeoutExpired: an orphan holds the pipe
+    assert output.strip() == "1"
+
+
 SERVER = """
 import sys
 from pathlib import Path

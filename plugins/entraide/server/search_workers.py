@@ -18,6 +18,7 @@ its engine first. Errors cross the process boundary as the API's answer
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.connection
 import os
 import signal
 import threading
@@ -48,12 +49,23 @@ class _WorkerState:
 _state: _WorkerState | None = None
 
 
+def _exit_with_parent() -> None:
+    """Wait for the server process to end, however it ends (SIGTERM's default action and
+    kill -9 run no clean-up in it), then end this worker: never an orphan."""
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        multiprocessing.connection.wait([parent.sentinel])
+    os._exit(0)
+
+
 def _start_worker(index_dir: Path, taxonomy: Taxonomy) -> None:
-    """In each worker: Ctrl+C is for the server (it stops the pool), and a lower priority."""
+    """In each worker: Ctrl+C is for the server (it stops the pool), a lower priority, and
+    an end together with the server."""
     global _state
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if hasattr(os, "nice"):
         os.nice(WORKER_NICENESS)
+    threading.Thread(target=_exit_with_parent, name="entraide-parent", daemon=True).start()
     _state = _WorkerState(index_dir, taxonomy)
 
 
@@ -146,4 +158,6 @@ class WorkerSearcher:
         return True
 
     def close(self) -> None:
-        self._pool.shutdown(wait=False, cancel_futures=True)
+        """Stop the workers now: the server's process may end right after (uvicorn re-raises
+        SIGTERM once shut down), too early for a pool left to stop by itself."""
+        self._pool.shutdown(wait=True, cancel_futures=True)
