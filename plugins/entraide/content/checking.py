@@ -12,6 +12,7 @@ from pathlib import Path
 
 from entraide.content.frontmatter import FrontMatterSyntaxError, split_front_matter
 from entraide.content.listings import FACET_FOLDERS, facet_index_path, listing_path
+from entraide.content.rendering import site_markdown_settings
 from entraide.content.rules import RULES, TEXT_RULES, CheckContext, PageSource
 from entraide.content.taxonomy import Taxonomy
 from entraide.content.validation import ValidationResult, validate_text
@@ -35,7 +36,9 @@ def repository_context(root: Path, docs_dir: Path, taxonomy: Taxonomy, today: da
     """Everything the rules need to know about the repository at ``root``.
 
     Raises :class:`~entraide.sources.catalogue.CatalogueError` when the sources
-    catalogue exists but is unreadable (without one, sources are not checked).
+    catalogue exists but is unreadable (without one, sources are not checked), and
+    :class:`~entraide.content.rendering.RenderingConfigError` when the site
+    configuration cannot say how pages render.
     """
     return CheckContext(
         docs_dir,
@@ -43,6 +46,7 @@ def repository_context(root: Path, docs_dir: Path, taxonomy: Taxonomy, today: da
         today,
         catalogue=load_catalogue(root / CATALOGUE_PATH),
         generated=generated_pages(taxonomy),
+        markdown=site_markdown_settings(root),
     )
 
 

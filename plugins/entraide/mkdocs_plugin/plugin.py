@@ -29,6 +29,7 @@ from entraide.content.listings import (
 )
 from entraide.content.page import Page
 from entraide.content.problems import Problem
+from entraide.content.rendering import tracks_extension
 from entraide.content.rules import CheckContext
 from entraide.content.taxonomy import Taxonomy, TaxonomyError, load_taxonomy
 from entraide.mkdocs_plugin.config import EntraideConfig
@@ -77,9 +78,8 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
             self.taxonomy = load_taxonomy(self.root / self.config.taxonomy)
         except TaxonomyError as exc:
             raise PluginError(str(exc)) from exc
-        tracks = {slug: p.track for slug, p in self.taxonomy.mediation.items()}
         extensions = [e for e in config.markdown_extensions if not isinstance(e, TracksExtension)]
-        config.markdown_extensions[:] = [*extensions, TracksExtension(tracks)]
+        config.markdown_extensions[:] = [*extensions, tracks_extension(self.taxonomy)]
         if CSS_URI not in config.extra_css:
             config.extra_css.append(CSS_URI)
         if JS_URI not in [str(script) for script in config.extra_javascript]:

@@ -33,7 +33,7 @@ def check_links(source: PageSource) -> Iterator[Problem]:
         path_part = unquote(path_part.partition("?")[0])
         if not path_part:
             if own_anchors is None:
-                own_anchors = anchors_in(source.body)
+                own_anchors = anchors_in(source.body, source.context.anchors.renderer)
             yield from _anchor_problem(source, link, anchor, own_anchors, "cette page")
             continue
         if path_part.startswith("/"):
