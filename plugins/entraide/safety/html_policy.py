@@ -15,8 +15,8 @@ two-track blocks (:mod:`entraide.tracks`) and our own injections
 - links only to ``https:``, ``mailto:``, ``tel:`` or a relative address, judged
   after the parser decoded entities and after removing whitespace and control
   characters (``java\\tscript:``, ``&#106;avascript:``, ``//other.host``);
-- images only from the site itself (a relative address): a remote image tells
-  another host who reads which page;
+- images only from the site itself (a relative address or inline PNG, JPEG,
+  GIF or WebP data): a remote image tells another host who reads which page;
 - classes of the extensions and of our own blocks only, and no ``__`` ids but
   the tabs' (Material's own script finds its configuration by such ids).
 
@@ -119,10 +119,11 @@ _URL_ATTRIBUTES = frozenset({"href", "src", "cite"})
 # WHATWG URL parsing drops ASCII tab and newlines anywhere, C0 controls and spaces at the ends.
 _IGNORED_IN_URL = re.compile(r"[\x00-\x20\x7f]+")
 _SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
+_IMAGE_DATA = re.compile(r"data:image/(?:png|jpeg|gif|webp)[;,]", re.I)
 
 
-def url_is_allowed(value: str, *, remote: bool = True) -> bool:
-    """``https:``, ``mailto:``, ``tel:`` or relative; only relative when ``remote`` is False.
+def url_is_allowed(value: str, *, image: bool = False) -> bool:
+    """``https:``, ``mailto:``, ``tel:`` or relative; for an image, relative or inline data.
 
     ``value`` is the attribute as the browser sees it (entities already decoded).
     A leading ``//`` or ``\\\\`` names another host although it has no scheme.
@@ -133,7 +134,9 @@ def url_is_allowed(value: str, *, remote: bool = True) -> bool:
     scheme = _SCHEME.match(url)
     if scheme is None:
         return True
-    return remote and scheme[1].lower() in URL_SCHEMES
+    if image:
+        return _IMAGE_DATA.match(url) is not None
+    return scheme[1].lower() in URL_SCHEMES
 
 
 def _classes(value: str) -> str | None:
@@ -144,7 +147,7 @@ def _classes(value: str) -> str | None:
 def _filter(tag: str, attribute: str, value: str) -> str | None:
     """Values the tag/attribute lists alone cannot judge; None drops the attribute."""
     if attribute in _URL_ATTRIBUTES:
-        return value if url_is_allowed(value, remote=tag != "img") else None
+        return value if url_is_allowed(value, image=tag == "img") else None
     if attribute == "class":
         return _classes(value)
     if attribute in ("id", "for"):
@@ -159,7 +162,9 @@ def _filter(tag: str, attribute: str, value: str) -> str | None:
 
 
 def _attributes(tags: frozenset[str]) -> dict[str, set[str]]:
-    return {tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items() if tag in tags or tag == "*"}
+    return {
+        tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items() if tag in tags or tag == "*"
+    }
 
 
 def sanitize(html: str) -> str:
@@ -177,7 +182,8 @@ def sanitize(html: str) -> str:
             attribute_filter=_filter,
             strip_comments=True,
             link_rel=None,
-            url_schemes=set(URL_SCHEMES),
+            # "data" for inline images only: the attribute filter refuses it anywhere else.
+            url_schemes={*URL_SCHEMES, "data"},
         )
     )
 
