@@ -35,6 +35,7 @@ from entraide.content.taxonomy import Taxonomy, TaxonomyError, load_taxonomy
 from entraide.mkdocs_plugin.config import EntraideConfig
 from entraide.mkdocs_plugin.history import SiteHistory
 from entraide.mkdocs_plugin.icons import posture_icons_css
+from entraide.mkdocs_plugin.safety import SiteSafety
 from entraide.presentation.badges import facets_html, posture_badges_html
 from entraide.presentation.listing_pages import (
     Entries,
@@ -63,6 +64,7 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
         self.entries: Entries = {}
         self.today = date.today()
         self.history = SiteHistory()  # Git history, freshness, recent changes
+        self.safety = SiteSafety()  # HTML allow-list, files, Content-Security-Policy
 
     @property
     def content_pages(self) -> list[Page]:
@@ -74,6 +76,11 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
         self.pages, self.files, self.entries = {}, None, {}
         self.today = date.today()
         self.history.start_build(self.root)
+        self.safety.start_build(
+            self.root,
+            csp=self.config.content_security_policy,
+            file_scheme=self.config.csp_file_scheme,
+        )
         try:
             self.taxonomy = load_taxonomy(self.root / self.config.taxonomy)
         except TaxonomyError as exc:
@@ -137,7 +144,10 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
         files.append(File.generated(config, JS_URI, content=js))
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
-        """Validate sources, then add listing pages and assets as generated files."""
+        """Drop what may not be published, validate sources, then add listing pages and
+        assets as generated files."""
+        assert self.taxonomy is not None
+        self.safety.filter_files(config, files, self.taxonomy)
         self._validate_sources(config, files)
         self._generate_listings(config, files)
         self._generate_assets(config, files)
@@ -175,6 +185,25 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
     def on_page_content(
         self, html: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files
     ) -> str | None:
+        """Our additions, then the whole page through the HTML allow-list; front-matter
+        values escaped here, before any page's template prints them in its menus."""
+        self.safety.page_meta(page)
+        return self.safety.page_html(self._decorate(html, page, config), page)
+
+    def on_post_page(self, output: str, /, *, page: MkDocsPage, config: MkDocsConfig) -> str:
+        return self.safety.post_page(output, page)
+
+    def on_post_template(
+        self, output_content: str, /, *, template_name: str, config: MkDocsConfig
+    ) -> str | None:
+        if template_name.endswith(".html"):
+            return self.safety.post_page(output_content, None)
+        return output_content
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self.safety.post_build(Path(config.site_dir))
+
+    def _decorate(self, html: str, page: MkDocsPage, config: MkDocsConfig) -> str:
         """Listing entries, then badges, facets and review notice under the title.
 
         The header goes after the H1, never before: MkDocs reads the title from it.
