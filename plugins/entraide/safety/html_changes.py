@@ -2,17 +2,17 @@
 
 A contributor needs to know why a paragraph lost its ``onfocus`` or a link its
 address. Both the sanitized page and the page merely parsed and written back
-(:func:`~entraide.safety.html_policy.reserialize`) are serialized by the same
-parser, so what differs between them is exactly what the allow-list removed.
+(:func:`~entraide.safety.html_policy.reserialize`) are parsed and serialized by
+the same parser, so what differs between them is exactly what the allow-list
+removed.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 from html.parser import HTMLParser
 
-from entraide.safety.html_policy import reserialize, sanitize
+from entraide.safety.html_policy import ALLOWED_TAGS, reserialize, sanitize
 
 Token = tuple[str, str, tuple[tuple[str, str], ...]]
 
@@ -67,31 +67,29 @@ def _attribute_changes(before: Token, after: Token) -> list[Change]:
     return changes
 
 
-def _region_changes(before: list[Token], after: list[Token]) -> list[Change]:
-    """Pair each element of ``before`` with the next kept element of the same name."""
-    changes: list[Change] = []
-    position = 0
-    for token in before:
-        match = next((i for i in range(position, len(after)) if after[i][1] == token[1]), None)
-        if match is None:
-            changes.append(Change(token[1]))
-            continue
-        changes.extend(_attribute_changes(token, after[match]))
-        position = match + 1
-    return changes
-
-
 def html_changes(html: str) -> tuple[str, list[Change]]:
-    """The sanitized ``html``, and what sanitizing removed, in document order."""
+    """The sanitized ``html``, and what sanitizing removed, in document order.
+
+    The sanitizer never adds, moves or renames an element: it drops elements whose tag
+    is not allowed (keeping their children) and attributes. So the elements of both
+    versions pair up in order, each allowed one with the next one of the same name.
+    """
     clean = sanitize(html)
     original = reserialize(html)
     if clean == original:
         return clean, []
-    before, after = _start_tags(original), _start_tags(clean)
+    kept = _start_tags(clean)
     changes: list[Change] = []
-    matcher = SequenceMatcher(None, before, after, autojunk=False)
-    for operation, i1, i2, j1, j2 in matcher.get_opcodes():
-        if operation in ("replace", "delete"):
-            changes.extend(_region_changes(before[i1:i2], after[j1:j2]))
+    position = 0
+    for token in _start_tags(original):
+        match = None
+        if token[1] in ALLOWED_TAGS:
+            names = (kept[i][1] for i in range(position, len(kept)))
+            match = next((position + i for i, name in enumerate(names) if name == token[1]), None)
+        if match is None:
+            changes.append(Change(token[1]))
+            continue
+        changes.extend(_attribute_changes(token, kept[match]))
+        position = match + 1
     # Only text differs (markup the parser repaired): still a change to report.
     return clean, changes or [Change("#text")]
