@@ -8,12 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from entraide.content.checking import check_page, generated_pages
+from entraide.content.checking import check_page
 from entraide.content.rendering import load_markdown_settings, site_renderer
 from entraide.content.repository import ContentRepository
 from entraide.content.rules import CheckContext
 from entraide.content.rules.anchors import anchors_in
 from entraide.content.taxonomy import Taxonomy, load_taxonomy
+from entraide.website.model import generated_pages
 from tests.build_helpers import build, html
 from tests.conftest import ROOT
 

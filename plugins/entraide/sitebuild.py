@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from entraide.sources.catalogue import CATALOGUE_PATH
+from entraide.website.model import walk
 
 if TYPE_CHECKING:
     from entraide.search.indexing import IndexReport
@@ -48,8 +49,7 @@ def _inputs(config_file: Path, docs_dir: Path) -> Iterator[Path]:
             yield candidate
         elif candidate.is_dir():
             yield from sorted(p for p in candidate.rglob("*") if p.is_file())
-    if docs_dir.is_dir():
-        yield from sorted(p for p in docs_dir.rglob("*") if p.is_file())
+    yield from (source for _, source in walk(docs_dir))
 
 
 def fingerprint(config_file: Path, docs_dir: Path) -> str:
@@ -66,6 +66,23 @@ def docs_dir_of(config_file: Path) -> Path:
     from mkdocs.config import load_config
 
     return Path(load_config(config_file=str(config_file))["docs_dir"])
+
+
+def site_settings(config_file: Path) -> tuple[Path, str]:
+    """The docs folder and public address (empty if none) a configuration names.
+
+    Raises :class:`BuildError` (French) when the configuration is missing or invalid.
+    """
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import ConfigurationError
+
+    if not config_file.is_file():
+        raise BuildError(f"{config_file} : fichier de configuration introuvable.")
+    try:
+        config = load_config(config_file=str(config_file))
+    except ConfigurationError as exc:
+        raise BuildError(f"{config_file} : configuration invalide ({exc}).") from exc
+    return Path(config["docs_dir"]), str(config["site_url"] or "")
 
 
 def is_stale(config_file: Path, site_dir: Path) -> bool:

@@ -12,66 +12,87 @@ from entraide.content.problems import Problem, error
 from entraide.content.rules.files import check_file
 from entraide.content.taxonomy import Taxonomy, find_taxonomy, load_taxonomy
 from entraide.content.validation import ValidationResult, validate_text
-from entraide.safety.assets import is_excluded
+from entraide.safety.assets import symlink_inside
+from entraide.website.model import SiteFile, SiteModel, is_markdown, walk
 
-MARKDOWN_SUFFIXES = (".md", ".markdown")
+
+def _linked(file: SiteFile) -> bool:
+    """True when the file is reached through a symbolic link inside its docs folder."""
+    return symlink_inside(file.source, file.layer.docs_dir) is not None
+
+
+def _unresolved(path: Path) -> Path:
+    """``path`` made absolute with its folder resolved but its own name kept (a link stays)."""
+    absolute = path.absolute()
+    return absolute.parent.resolve() / absolute.name
+
+
+def _under(source: Path, target: Path) -> bool:
+    return source == target or source.is_relative_to(target)
 
 
 @dataclass(frozen=True)
 class ContentRepository:
-    """``root`` is the repository (paths in messages are relative to it)."""
+    """``root`` is the repository (paths in messages are relative to it); ``site`` its pages."""
 
     root: Path
-    docs_dir: Path
+    site: SiteModel
     taxonomy: Taxonomy
 
     @classmethod
     def open(cls, root: Path, docs_dir: Path | None = None) -> ContentRepository:
         root = root.resolve()
         docs = (docs_dir or root / "docs").resolve()
-        return cls(root, docs, load_taxonomy(find_taxonomy(root)))
+        return cls(root, SiteModel.plain(docs, root), load_taxonomy(find_taxonomy(root)))
+
+    @property
+    def docs_dir(self) -> Path:
+        """Where new pages are written: the site's top layer."""
+        return self.site.top.docs_dir
 
     def display(self, path: Path) -> str:
+        published = self.site.of_source(path)
+        if published is not None:
+            return published.display
         try:
-            absolute = path.absolute() if path.is_symlink() else path.resolve()
-            return absolute.relative_to(self.root).as_posix()
+            return path.resolve().relative_to(self.root).as_posix()
         except ValueError:
             return path.as_posix()
 
-    def docs_path(self, path: Path, resolve: bool = True) -> str | None:
-        """``path`` relative to docs; ``resolve=False`` keeps a symbolic link's own name."""
-        try:
-            absolute = path.resolve() if resolve else path.absolute()
-            return absolute.relative_to(self.docs_dir).as_posix()
-        except ValueError:
-            return None
+    def docs_path(self, path: Path) -> str | None:
+        published = self.site.of_source(path)
+        return published.path if published is not None else None
 
     def markdown_files(self, paths: Iterable[Path] = ()) -> Iterator[Path]:
-        """Every Markdown file under ``paths`` (files or folders), or under docs.
+        """Every Markdown file under ``paths`` (files or folders), or every page of the site.
 
-        Symbolic links are not pages: :meth:`other_files` reports them.
+        A symbolic link is never read as a page: :meth:`other_files` reports it.
         """
-        for target in list(paths) or [self.docs_dir]:
+        targets = list(paths)
+        if not targets:
+            yield from (file.source for file in self.site.pages() if not _linked(file))
+        for target in targets:
             if target.is_dir():
-                yield from sorted(
-                    p
-                    for p in target.rglob("*")
-                    if p.suffix in MARKDOWN_SUFFIXES and p.is_file() and not p.is_symlink()
+                yield from (
+                    source
+                    for path, source in walk(target)
+                    if is_markdown(path) and symlink_inside(source, target) is None
                 )
-            elif target.suffix in MARKDOWN_SUFFIXES and not target.is_symlink():
+            elif not target.is_symlink() and (
+                is_markdown(target.name) or self.site.of_source(target) is None
+            ):
                 yield target
 
-    def other_files(self, paths: Iterable[Path] = ()) -> Iterator[Path]:
-        """Every file under docs that the site would publish beside the pages (images,
-        PDF, scripts...) and every symbolic link there, under ``paths`` or all of docs."""
-        for target in list(paths) or [self.docs_dir]:
-            candidates = sorted(target.rglob("*")) if target.is_dir() else [target]
-            for path in candidates:
-                docs_path = self.docs_path(path, resolve=False)
-                if docs_path is None or is_excluded(docs_path):
-                    continue
-                if path.is_symlink() or (path.is_file() and path.suffix not in MARKDOWN_SUFFIXES):
-                    yield path
+    def other_files(self, paths: Iterable[Path] = ()) -> Iterator[SiteFile]:
+        """What the site publishes beside its pages (images, PDF, scripts...) and every
+        symbolic link it would follow, under ``paths`` (files or folders) or everywhere."""
+        targets = [_unresolved(path) for path in paths]
+        for file in self.site.files.values():
+            if file.is_markdown and not _linked(file):
+                continue
+            if targets and not any(_under(file.source, target) for target in targets):
+                continue
+            yield file
 
     def validate(
         self, paths: Iterable[Path] = (), today: date | None = None
@@ -91,7 +112,7 @@ class ContentRepository:
 
         Raises :class:`CatalogueError` when the sources catalogue exists but is unreadable.
         """
-        context = repository_context(self.root, self.docs_dir, self.taxonomy, today or date.today())
+        context = repository_context(self.root, self.site, self.taxonomy, today or date.today())
         paths = list(paths)
         results = self._each(
             paths,
@@ -103,9 +124,8 @@ class ContentRepository:
                 published=docs_path is not None,
             ),
         )
-        for path in self.other_files(paths):
-            docs_path = self.docs_path(path, resolve=False) or path.name
-            problems = check_file(self.display(path), docs_path, path.absolute(), context)
+        for file in self.other_files(paths):
+            problems = check_file(file.display, file.path, file.source, file.layer.docs_dir, context)
             results.append(ValidationResult(None, problems))
         return results
 

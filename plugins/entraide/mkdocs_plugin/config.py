@@ -22,3 +22,7 @@ class EntraideConfig(Config):
     # each local file its own origin (Firefox; Chromium counts neighbours as 'self').
     # Default: false.
     csp_file_scheme = c.Type(bool, default=False)
+
+    # Old page paths (relative to docs/) -> their new path: a page that moved keeps
+    # its old address, which sends readers on. Default: none.
+    redirects = c.Type(dict, default={})

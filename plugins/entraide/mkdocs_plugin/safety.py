@@ -85,7 +85,7 @@ class SiteSafety:
                 continue  # the theme's own files
             if file.is_documentation_page() and symlink_inside(path, docs_dir) is None:
                 continue  # pages are checked as pages
-            problems = check_file(self._display(path), file.src_uri, path, context)
+            problems = check_file(self._display(path), file.src_uri, path, docs_dir, context)
             if any(problem.is_error for problem in problems):
                 self._report(problems)
                 files.remove(file)

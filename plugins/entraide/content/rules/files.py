@@ -15,9 +15,12 @@ from entraide.content.rules.personal_data import check_personal_data
 from entraide.safety.assets import TEXT, judge_file
 
 
-def check_file(display: str, docs_path: str, path: Path, context: CheckContext) -> list[Problem]:
-    """Every problem of the file at ``path`` (``docs_path`` relative to the docs folder)."""
-    findings = judge_file(docs_path, path, context.docs_dir)
+def check_file(
+    display: str, docs_path: str, path: Path, docs_dir: Path, context: CheckContext
+) -> list[Problem]:
+    """Every problem of the file at ``path``, ``docs_path`` in the docs folder ``docs_dir``
+    (in a network's site, the layer it comes from)."""
+    findings = judge_file(docs_path, path, docs_dir)
     problems = [error(display, 1, finding.code, finding.message) for finding in findings]
     if findings or PurePosixPath(docs_path).suffix.lower() not in TEXT:
         return problems

@@ -21,6 +21,7 @@ from entraide.content.rules.anchors import AnchorIndex
 from entraide.content.rules.markdown_source import mask_code
 from entraide.content.taxonomy import Taxonomy
 from entraide.sources.catalogue import Catalogue
+from entraide.website.model import SiteModel
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,8 @@ class CheckContext:
     ``generated`` holds the docs paths the site generator adds (listing pages),
     which links may point to although no file exists; ``markdown`` says how the
     site renders pages (read from its configuration by
-    :func:`~entraide.content.rendering.site_markdown_settings`).
+    :func:`~entraide.content.rendering.site_markdown_settings`); ``site_model`` the
+    site whose files links may lead to (by default, the files of ``docs_dir``).
     """
 
     docs_dir: Path
@@ -41,6 +43,7 @@ class CheckContext:
     generated: frozenset[str] = frozenset()
     markdown: MarkdownSettings = DEFAULT_SETTINGS
     anchors: AnchorIndex = field(init=False, compare=False)
+    site_model: SiteModel | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         anchors = AnchorIndex(lambda: site_renderer(self.markdown, self.taxonomy))
@@ -50,6 +53,10 @@ class CheckContext:
     def renderer(self) -> PageRenderer:
         """The site's Markdown rendering, made once per run (shared with the anchor index)."""
         return self.anchors.renderer
+
+    @cached_property
+    def site(self) -> SiteModel:
+        return self.site_model or SiteModel.plain(self.docs_dir)
 
 
 @dataclass(frozen=True)
