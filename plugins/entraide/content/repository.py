@@ -125,7 +125,9 @@ class ContentRepository:
             ),
         )
         for file in self.other_files(paths):
-            problems = check_file(file.display, file.path, file.source, file.layer.docs_dir, context)
+            problems = check_file(
+                file.display, file.path, file.source, file.layer.docs_dir, context
+            )
             results.append(ValidationResult(None, problems))
         return results
 

@@ -11,8 +11,9 @@ Held apart from ``plugin.py``, which calls one method per MkDocs event:
   theme prints raw, escaped;
 - :meth:`SiteSafety.post_page` (``on_post_page``): the Content-Security-Policy
   ``<meta>``, with the hashes of the theme's inline scripts of that page;
-- :meth:`SiteSafety.post_build` (``on_post_build``): the site-wide policy for
-  ``entraide serve``'s header.
+- :meth:`SiteSafety.post_build` (``on_post_build``): the same ``<meta>`` in the
+  HTML files that are not pages (print views, redirects), and the site-wide
+  policy for ``entraide serve``'s header.
 
 Each problem is logged as a warning with file and line, so ``build --strict``
 fails; a non-strict build publishes the sanitized page.
@@ -36,6 +37,7 @@ from entraide.content.rules.unsafe_html import rendered_html_problems
 from entraide.content.taxonomy import Taxonomy
 from entraide.safety.assets import symlink_inside
 from entraide.safety.csp import (
+    CSP_META_START,
     SITE_POLICY_FILE,
     content_security_policy,
     inline_script_hashes,
@@ -121,6 +123,14 @@ class SiteSafety:
         return with_csp_meta(output, content_security_policy(hashes, file_scheme=self.file_scheme))
 
     def post_build(self, site_dir: Path) -> None:
-        """One policy for the whole site, for servers that send it as a header."""
+        """The policy in the HTML files that are not pages (print views, redirects), then one
+        policy for the whole site, for servers that send it as a header."""
+        if self.csp:
+            for path in site_dir.rglob("*.html"):
+                with path.open(encoding="utf-8", errors="replace") as start:
+                    if CSP_META_START in start.read(4096):
+                        continue
+                text = path.read_text(encoding="utf-8")
+                path.write_text(self.post_page(text, None), encoding="utf-8")
         policy = content_security_policy(self.hashes, file_scheme=self.file_scheme)
         (site_dir / SITE_POLICY_FILE).write_text(policy + "\n", encoding="utf-8")

@@ -61,9 +61,12 @@ def content_security_policy(script_hashes: Iterable[str], *, file_scheme: bool =
     )
 
 
+CSP_META_START = '<meta http-equiv="Content-Security-Policy"'
+
+
 def with_csp_meta(html: str, policy: str) -> str:
     """``html`` with the policy as a ``<meta http-equiv>`` before anything it governs."""
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
+    meta = f'{CSP_META_START} content="{policy}">'
     anchor = _CHARSET.search(html) or _HEAD.search(html)
     if anchor is None:
         return meta + html

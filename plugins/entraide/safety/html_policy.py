@@ -59,7 +59,8 @@ _GLOBAL = frozenset({"class", "id", "title", "lang", "dir", "aria-label", "aria-
 _SHAPE = frozenset({"fill", "fill-rule", "clip-rule", "transform", "opacity"})
 ALLOWED_ATTRIBUTES: Mapping[str, frozenset[str]] = {
     "*": _GLOBAL,
-    "a": frozenset({"href", "hreflang"}),
+    # data-adresse: the printed address of a link (presentation/print_links.py).
+    "a": frozenset({"href", "hreflang", "data-adresse"}),
     "img": frozenset({"src", "alt", "width", "height", "loading"}),
     "ol": frozenset({"start", "reversed"}),
     "li": frozenset({"value"}),
