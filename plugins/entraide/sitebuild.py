@@ -11,11 +11,15 @@ import hashlib
 import json
 import logging
 import os
+import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import entraide
+from entraide.content.rendering import RenderingConfigError, load_site_config
 from entraide.sources.catalogue import CATALOGUE_PATH
 from entraide.website.model import walk
 
@@ -29,32 +33,76 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
 class BuildError(Exception):
-    """The build failed; the message is French and says what to do."""
+    """The build failed; the message is French and says what to do.
+
+    ``messages``: every warning the build logged, as printed (file and line
+    first for the content rules), so whoever reports the failure can show them all.
+    """
+
+    def __init__(self, message: str, messages: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.messages = messages
 
 
 @dataclass(frozen=True)
 class BuildResult:
+    """``messages``: every warning of the build, as printed (see :class:`BuildError`)."""
+
     site_dir: Path
     warnings: int
     search: IndexReport | None = None
+    messages: tuple[str, ...] = ()
+
+
+# What else decides the built pages: our package (templates, assets, code) and the
+# generator and theme it drives. An upgrade of any of them makes the built site stale.
+PACKAGE_DIR = Path(entraide.__file__).parent
+GENERATOR_DISTRIBUTIONS = ("mkdocs", "mkdocs-material", "pymdown-extensions", "Markdown")
+
+
+def _theme_dir(config_file: Path) -> Path | None:
+    """The theme overrides folder the configuration names (``theme.custom_dir``)."""
+    try:
+        theme = load_site_config(config_file).get("theme")
+    except RenderingConfigError:
+        return None  # the build itself will say what is wrong with the configuration
+    custom_dir = theme.get("custom_dir") if isinstance(theme, dict) else None
+    return config_file.parent / str(custom_dir) if custom_dir else None
+
+
+def _files(folder: Path) -> Iterator[Path]:
+    yield from sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
 
 
 def _inputs(config_file: Path, docs_dir: Path) -> Iterator[Path]:
     root = config_file.parent
     yield config_file
     # The catalogue decides the "fiche officielle modifiée" notices of the review page.
-    for name in ("taxonomy.yml", "overrides", CATALOGUE_PATH.as_posix()):
+    for name in ("taxonomy.yml", CATALOGUE_PATH.as_posix()):
         candidate = root / name
         if candidate.is_file():
             yield candidate
-        elif candidate.is_dir():
-            yield from sorted(p for p in candidate.rglob("*") if p.is_file())
+    theme_dir = _theme_dir(config_file)
+    if theme_dir is not None and theme_dir.is_dir():
+        yield from _files(theme_dir)
+    yield from _files(PACKAGE_DIR)
     yield from (source for _, source in walk(docs_dir))
 
 
+def _versions() -> str:
+    installed = []
+    for name in GENERATOR_DISTRIBUTIONS:
+        try:
+            installed.append(f"{name}=={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            installed.append(f"{name} absent")
+    return f"entraide=={entraide.__version__}\0" + "\0".join(installed)
+
+
 def fingerprint(config_file: Path, docs_dir: Path) -> str:
-    """A digest of every input's name, size and modification time."""
-    digest = hashlib.sha256()
+    """A digest of every input's name, size and modification time, and of the versions of
+    Entraide, MkDocs and its theme: `serve` rebuilds after an upgrade, not only after an edit."""
+    digest = hashlib.sha256(_versions().encode())
     for path in _inputs(config_file, docs_dir):
         stat = path.stat()
         digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
@@ -85,60 +133,153 @@ def site_settings(config_file: Path) -> tuple[Path, str]:
     return Path(config["docs_dir"]), str(config["site_url"] or "")
 
 
-def is_stale(config_file: Path, site_dir: Path) -> bool:
-    stamp = site_dir / STAMP_NAME
-    if not stamp.is_file():
-        return True
+def recorded_fingerprint(site_dir: Path) -> str | None:
+    """The fingerprint the build of ``site_dir`` recorded (None: no readable stamp).
+
+    The one place the stamp is read; :func:`build_site` is the one place it is written.
+    """
     try:
-        recorded = json.loads(stamp.read_text(encoding="utf-8")).get("fingerprint")
+        value = json.loads((site_dir / STAMP_NAME).read_text(encoding="utf-8")).get("fingerprint")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return value if isinstance(value, str) else None
+
+
+def built_without_warnings(site_dir: Path) -> bool:
+    """Whether the build of ``site_dir`` logged no warning (so every page passed the checks)."""
+    try:
+        stamp = json.loads((site_dir / STAMP_NAME).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return True
-    return bool(recorded != fingerprint(config_file, docs_dir_of(config_file)))
+        return False
+    return isinstance(stamp, dict) and stamp.get("warnings") == 0
 
 
-class _WarningCounter(logging.Handler):
+def is_stale(config_file: Path, site_dir: Path) -> bool:
+    recorded = recorded_fingerprint(site_dir)
+    return recorded is None or recorded != fingerprint(config_file, docs_dir_of(config_file))
+
+
+_LEVELS = {"WARNING": "AVERTISSEMENT", "ERROR": "ERREUR", "CRITICAL": "ERREUR"}
+
+
+class _Warnings(logging.Handler):
+    """Every warning MkDocs and our plugin log during one build, in French."""
+
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
-        self.count = 0
+        self.messages: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.count += 1
+        label = _LEVELS.get(record.levelname, record.levelname)
+        self.messages.append(f"{label} - {record.getMessage()}")
+
+
+def staging_dir(site_dir: Path) -> Path:
+    """Where a build is written before it replaces ``site_dir``."""
+    return site_dir.with_name(f".{site_dir.name}.construction")
+
+
+def _swap(staging: Path, site_dir: Path) -> None:
+    """Put the new site in place of the old one; readers never see a half-built site.
+
+    Where folders in use cannot be renamed (Windows), copies over instead.
+    """
+    retired = site_dir.with_name(f".{site_dir.name}.precedent")
+    shutil.rmtree(retired, ignore_errors=True)
+    try:
+        if site_dir.exists():
+            site_dir.replace(retired)
+        staging.replace(site_dir)
+    except OSError:
+        if retired.exists() and not site_dir.exists():
+            retired.replace(site_dir)
+        shutil.rmtree(site_dir, ignore_errors=True)
+        shutil.copytree(staging, site_dir, dirs_exist_ok=True)
+        shutil.rmtree(staging, ignore_errors=True)
+    shutil.rmtree(retired, ignore_errors=True)
+
+
+# Material features that need a web server: instant loading fetches pages with XHR,
+# which browsers refuse between file:// pages.
+_SERVER_ONLY_FEATURES = ("navigation.instant", "navigation.instant.prefetch")
+
+
+def _for_reading_from_disk(config: Any) -> None:
+    """No request may leave the folder: no repository link (Material's script fetches its
+    star count from the forge's API), no instant loading."""
+    config["repo_url"] = None
+    config["edit_uri"] = None
+    features = config["theme"]["features"]
+    features[:] = [f for f in features if f not in _SERVER_ONLY_FEATURES]
 
 
 def build_site(
-    config_file: Path, site_dir: Path | None = None, strict: bool = False
+    config_file: Path, site_dir: Path | None = None, strict: bool = False, *, offline: bool = False
 ) -> BuildResult:
-    """Build the site; raise :class:`BuildError` when MkDocs stops."""
+    """Build the site beside ``site_dir``, then swap it in; raise :class:`BuildError`.
+
+    A failed build (MkDocs stops, or any warning under ``strict``) leaves the
+    previous site and the search index exactly as they were: what ``check``
+    refuses never reaches the published folder nor the search.
+
+    ``offline``: for reading from disk (``file://``): links to ``.html`` files, nothing
+    fetched from elsewhere (``entraide bundle``).
+    """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
 
     if not config_file.is_file():
         raise BuildError(f"{config_file} : fichier de configuration introuvable.")
-    counter = _WarningCounter()
+    warnings = _Warnings()
     mkdocs_logger = logging.getLogger("mkdocs")
-    mkdocs_logger.addHandler(counter)
+    mkdocs_logger.addHandler(warnings)
+    staging: Path | None = None
+    built = False
     try:
-        overrides = {"site_dir": str(site_dir)} if site_dir else {}
+        overrides: dict[str, Any] = {"site_dir": str(site_dir)} if site_dir else {}
+        if offline:
+            overrides["use_directory_urls"] = False
         config = load_config(config_file=str(config_file), strict=strict, **overrides)
+        if offline:
+            _for_reading_from_disk(config)
+        target = Path(config["site_dir"])
+        staging = staging_dir(target)
+        shutil.rmtree(staging, ignore_errors=True)
+        config["site_dir"] = str(staging)
         config.plugins.on_startup(command="build", dirty=False)
         try:
             build(config)
         finally:
             config.plugins.on_shutdown()
+        built = True
     except ConfigurationError as exc:
-        raise BuildError(f"{config_file} : configuration invalide ({exc}).") from exc
+        raise BuildError(
+            f"{config_file} : configuration invalide ({exc}).", tuple(warnings.messages)
+        ) from exc
     except Abort as exc:
         raise BuildError(
-            f"construction arrêtée ({exc}). Corrigez les avertissements ci-dessus "
-            "(chaque ligne indique le fichier et la ligne)."
+            f"construction arrêtée ({exc}). Corrigez chaque message (fichier et ligne) ; "
+            "le site déjà publié et l'index de recherche n'ont pas été modifiés.",
+            tuple(warnings.messages),
         ) from exc
     finally:
-        mkdocs_logger.removeHandler(counter)
-    built = Path(config["site_dir"])
-    stamp = {"fingerprint": fingerprint(config_file, Path(config["docs_dir"]))}
-    (built / STAMP_NAME).write_text(json.dumps(stamp), encoding="utf-8")
-    return BuildResult(built, counter.count, _update_search_index(config_file, config))
+        mkdocs_logger.removeHandler(warnings)
+        if not built and staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
+    stamp = {
+        "fingerprint": fingerprint(config_file, Path(config["docs_dir"])),
+        "warnings": len(warnings.messages),
+    }
+    (staging / STAMP_NAME).write_text(json.dumps(stamp), encoding="utf-8")
+    _swap(staging, target)
+    config["site_dir"] = str(target)
+    return BuildResult(
+        target,
+        len(warnings.messages),
+        _update_search_index(config_file, config),
+        tuple(warnings.messages),
+    )
 
 
 def _update_search_index(config_file: Path, config: Any) -> IndexReport:

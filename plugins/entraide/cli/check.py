@@ -5,15 +5,19 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from entraide.cli import options
+from entraide.content.checking import repository_context
 from entraide.content.problems import Problem
 from entraide.content.rendering import RenderingConfigError
 from entraide.content.repository import ContentRepository
 from entraide.content.taxonomy import TaxonomyError
 from entraide.sources.catalogue import CatalogueError
+from entraide.training.data_check import check_data_files
+from entraide.training.files import DATA_SUFFIX
 
 
 def register(subparsers: Any) -> None:
@@ -61,7 +65,14 @@ def run(args: argparse.Namespace) -> int:
     for path in missing:
         print(f"Erreur : {path} n'existe pas.", file=sys.stderr)
     try:
-        results = repository.check(p for p in args.paths if p.exists())
+        existing = [p for p in args.paths if p.exists()]
+        # Data files of the practice kit are checked by their own rules, below.
+        pages = [p for p in existing if p.is_dir() or p.suffix != DATA_SUFFIX]
+        results = repository.check(pages) if pages or not existing else []
+        context = repository_context(
+            repository.root, repository.site, repository.taxonomy, date.today()
+        )
+        results += check_data_files(repository.root, context, existing)
     except (CatalogueError, RenderingConfigError) as exc:
         print(f"Erreur : {exc}", file=sys.stderr)
         return 2

@@ -14,6 +14,8 @@ from typing import Any
 
 import yaml
 
+from entraide.content.personal_data import NO_PUBLIC_CONTACTS, PublicContacts
+from entraide.content.taxonomy_contacts import PublicContactsError, load_public_contacts
 from entraide.handouts.rules import HandoutRules, HandoutRulesError, handout_rules
 
 TAXONOMY_FILENAME = "taxonomy.yml"
@@ -89,7 +91,10 @@ class Taxonomy:
     acronyms: Mapping[str, str]
     synonyms: tuple[tuple[str, ...], ...]
     reference_rules: tuple[ReferenceRule, ...] = ()
+    glossary: Mapping[str, str] = field(default_factory=dict)
     handouts: HandoutRules = field(default_factory=HandoutRules)
+    # Numbers and e-mail domains organisations publish: never personal data.
+    public_contacts: PublicContacts = NO_PUBLIC_CONTACTS
 
     def facet(self, key: str) -> Mapping[str, Term]:
         """The terms allowed for a front-matter key (``type``, ``mediation``...)."""
@@ -149,7 +154,11 @@ def _split(body: dict[str, Any], known: tuple[str, ...]) -> tuple[dict[str, Any]
 def load_taxonomy(path: Path) -> Taxonomy:
     """Read and check the taxonomy file; raise :class:`TaxonomyError` in French."""
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        text = path.read_text(encoding="utf-8")
+        raw = yaml.safe_load(text) or {}
+        public_contacts = load_public_contacts(text, path)
+    except PublicContactsError as exc:
+        raise TaxonomyError(str(exc)) from exc
     except OSError as exc:
         raise TaxonomyError(f"{path} : lecture impossible ({exc.strerror}).") from exc
     except yaml.YAMLError as exc:
@@ -207,8 +216,12 @@ def load_taxonomy(path: Path) -> Taxonomy:
         handouts = handout_rules(raw)
     except HandoutRulesError as exc:
         raise TaxonomyError(f"{path} : {exc}") from exc
+    glossary = raw.get("glossary") or {}
+    if not isinstance(glossary, Mapping):
+        raise TaxonomyError(f"{path} : « glossary » doit associer un mot à sa définition.")
     return Taxonomy(
         reference_rules=_reference_rules(raw, path),
+        glossary={str(k): " ".join(str(v).split()) for k, v in glossary.items()},
         path=path,
         types=types,
         mediation=mediation,
@@ -218,6 +231,7 @@ def load_taxonomy(path: Path) -> Taxonomy:
         acronyms={str(k): str(v) for k, v in acronyms.items()},
         synonyms=tuple(tuple(str(word) for word in group) for group in synonyms),
         handouts=handouts,
+        public_contacts=public_contacts,
     )
 
 

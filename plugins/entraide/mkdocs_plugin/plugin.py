@@ -21,6 +21,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import get_relative_url
 
 from entraide.content.checking import check_page
+from entraide.content.glossary import GLOSSARY_DIRECTIVE, glossary_markdown, glossary_terms
 from entraide.content.listings import (
     FACET_FOLDERS,
     build_listings,
@@ -38,6 +39,7 @@ from entraide.mkdocs_plugin.config import EntraideConfig
 from entraide.mkdocs_plugin.handouts import TakeAway
 from entraide.mkdocs_plugin.history import SiteHistory
 from entraide.mkdocs_plugin.icons import posture_icons_css
+from entraide.mkdocs_plugin.training import TrainingSite
 from entraide.mkdocs_plugin.safety import SiteSafety
 from entraide.presentation.badges import facets_html, posture_badges_html
 from entraide.presentation.listing_pages import (
@@ -69,6 +71,7 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
         self.today = date.today()
         self.history = SiteHistory()  # Git history, freshness, recent changes
         self.takeaway = TakeAway()  # handouts, print, « Imprimer »
+        self.training = TrainingSite()  # practice kit: papers, simulators
         self.safety = SiteSafety()  # HTML allow-list, files, Content-Security-Policy
 
     @property
@@ -81,6 +84,7 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
         self.pages, self.files, self.entries = {}, None, {}
         self.today = date.today()
         self.history.start_build(self.root)
+        self.training.start_build(config)
         self.safety.start_build(
             self.root,
             csp=self.config.content_security_policy,
@@ -93,6 +97,10 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
         extensions = [e for e in config.markdown_extensions if not isinstance(e, TracksExtension)]
         config.markdown_extensions[:] = [*extensions, tracks_extension(self.taxonomy)]
         self.takeaway.on_config(config, self.taxonomy)
+        if "abbr" in config.markdown_extensions:
+            # Tooltips for the field's jargon on every page (a page's own *[X]: wins).
+            abbr = config.mdx_configs.setdefault("abbr", {})
+            abbr["glossary"] = {**glossary_terms(self.taxonomy), **abbr.get("glossary", {})}
         if CSS_URI not in config.extra_css:
             config.extra_css.append(CSS_URI)
         if JS_URI not in [str(script) for script in config.extra_javascript]:
@@ -170,6 +178,15 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
         assert self.taxonomy is not None
         self.safety.filter_files(config, files, self.taxonomy)
         self._validate_sources(config, files)
+        assert self.taxonomy is not None
+        self.training.add_files(
+            config,
+            files,
+            CheckContext(Path(config.docs_dir), self.taxonomy, self.today),
+            self._display,
+            self._report if self.config.check_pages else None,
+            {uri: page.title for uri, page in self.pages.items()},
+        )
         self._generate_listings(config, files)
         self._generate_assets(config, files)
         self._generate_redirects(config, files)
@@ -182,7 +199,10 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
     def on_page_markdown(
         self, markdown: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files
     ) -> str | None:
-        """Fill ``<!-- entraide:liste ... -->`` directives with current listings."""
+        """Fill ``<!-- entraide:liste ... -->`` and ``<!-- entraide:glossaire -->`` directives."""
+        if self.taxonomy is not None and GLOSSARY_DIRECTIVE.search(markdown):
+            glossary = glossary_markdown(self.taxonomy)
+            markdown = GLOSSARY_DIRECTIVE.sub(lambda _: glossary, markdown)
         directives = find_directives(markdown)
         if not directives or self.taxonomy is None:
             return markdown
@@ -212,7 +232,11 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
         """Our additions, then the whole page through the HTML allow-list; front-matter
         values escaped here, before any page's template prints them in its menus."""
         self.safety.page_meta(page)
-        return self.safety.page_html(self._decorate(html, page, config), page)
+        html = self.safety.page_html(self._decorate(html, page, config), page)
+        # The practice kit's blocks come from its checked data files, not from the page,
+        # and carry an inert JSON island (no inline script runs) the allow-list cannot
+        # express: they are added after it.
+        return self.training.page_html(html, page)
 
     def on_post_page(self, output: str, /, *, page: MkDocsPage, config: MkDocsConfig) -> str:
         return self.safety.post_page(output, page)
