@@ -39,8 +39,8 @@ from entraide.mkdocs_plugin.config import EntraideConfig
 from entraide.mkdocs_plugin.handouts import TakeAway
 from entraide.mkdocs_plugin.history import SiteHistory
 from entraide.mkdocs_plugin.icons import posture_icons_css
-from entraide.mkdocs_plugin.training import TrainingSite
 from entraide.mkdocs_plugin.safety import SiteSafety
+from entraide.mkdocs_plugin.training import TrainingSite
 from entraide.presentation.badges import facets_html, posture_badges_html
 from entraide.presentation.listing_pages import (
     Entries,
