@@ -180,3 +180,15 @@ def test_persona_paper_prints_with_specimen_mark(
 
     for sheet in PdfReader(pdf).pages:
         assert "SPÉCIMEN" in sheet.extract_text()
+
+
+def test_simulator_works_from_disk(page: Any, project_site: dict[str, Path]) -> None:
+    """Opened from a folder (file://), as in the offline bundle: same script, same checks."""
+    target = project_site["site"] / "entrainement/simulateurs/pre-demande-cni/index.html"
+    page.goto(target.as_uri())
+    page.wait_for_selector(".entraide-simulateur__formulaire")
+    page.click("text=Commencer la simulation")
+    page.wait_for_selector("h2:has-text('Étape 1 sur')")
+    page.click(".entraide-simulateur__boutons button[type=submit]")
+    page.locator(".entraide-simulateur__resume-erreurs").wait_for(state="visible")
+    assert page.get_attribute("#sim1-titre", "aria-invalid") == "true"

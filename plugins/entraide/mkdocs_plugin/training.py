@@ -22,8 +22,10 @@ from entraide.content.rules import CheckContext
 from entraide.presentation.training_blocks import (
     paper_links,
     persona_html,
+    resources_html,
     simulator_html,
 )
+from entraide.resources.manifest import MANIFEST, Resource, read_manifest
 from entraide.training.data_check import check_data_text
 from entraide.training.files import PERSONA, SIMULATOR, data_kind
 from entraide.training.household import Household, check_household
@@ -56,12 +58,13 @@ class TrainingSite:
         self.pages: dict[str, tuple[str, str]] = {}  # page src_uri -> (kind, slug)
         self.papers: dict[str, dict[str, File]] = {}
         self.titles: Mapping[str, str] = {}
+        self.resources: dict[str, tuple[PurePosixPath, list[Resource]]] = {}
         self.files: Files | None = None
 
     def start_build(self, config: MkDocsConfig) -> None:
         """Forget the previous build (``mkdocs serve`` keeps the plugin) and add the assets."""
         self.households, self.simulators, self.pages, self.papers = {}, {}, {}, {}
-        self.titles, self.files = {}, None
+        self.titles, self.files, self.resources = {}, None, {}
         if SIMULATOR_CSS not in config.extra_css:
             config.extra_css.append(SIMULATOR_CSS)
         if SIMULATOR_JS not in [str(script) for script in config.extra_javascript]:
@@ -82,6 +85,10 @@ class TrainingSite:
         """
         self.titles = titles
         for file in list(files):
+            if PurePosixPath(file.src_uri).name == MANIFEST:
+                files.remove(file)
+                self._read_manifest(file)
+                continue
             kind = data_kind(file.src_uri, context.taxonomy)
             if kind is None:
                 continue
@@ -98,6 +105,16 @@ class TrainingSite:
             if kind == PERSONA:
                 self._add_papers(config, files, page_uri, self.households[slug])
         self.files = files
+
+    def _read_manifest(self, file: File) -> None:
+        """A folder's downloads, listed on its ``index.md`` (problems: ``entraide check``)."""
+        try:
+            resources = read_manifest(file.content_string)
+        except (DataSyntaxError, KeyError, TypeError):
+            log.warning(f"{file.src_uri} : illisible, lancez « entraide check ».")
+            return
+        folder = PurePosixPath(file.src_uri).parent
+        self.resources[str(folder / "index.md")] = (folder, resources)
 
     def _read(self, kind: str, file: File, display: str, text: str) -> None:
         slug = PurePosixPath(file.src_uri).stem
@@ -141,7 +158,11 @@ class TrainingSite:
         self.papers[household.slug] = generated
 
     def page_html(self, html: str, page: MkDocsPage) -> str:
-        """Append the household or simulator block to its page."""
+        """Append the household, simulator or downloads block to its page."""
+        if page.file.src_uri in self.resources and self.files is not None:
+            base, resources = self.resources[page.file.src_uri]
+            href = self._href(page)
+            html += resources_html([(href(str(base / r.file)), r) for r in resources])
         found = self.pages.get(page.file.src_uri)
         if found is None or self.files is None:
             return html

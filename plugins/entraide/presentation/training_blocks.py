@@ -9,8 +9,10 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping, Sequence
 from html import escape
+from pathlib import PurePosixPath
 from typing import Any
 
+from entraide.resources.manifest import Resource
 from entraide.training.french import euros, long_date, month_name
 from entraide.training.household import Household
 from entraide.training.papers import SPECIMEN, TITLES
@@ -152,4 +154,20 @@ def simulator_html(
         "</section>"
         '<h2 id="entraide-foyers-du-simulateur">Foyers fictifs dont les papiers conviennent</h2>'
         f"<ul>{persona_items}</ul>"
+    )
+
+
+def resources_html(resources: Sequence[tuple[str, Resource]]) -> str:
+    """The table of a folder's downloadable files; ``resources`` are (href, resource)."""
+    rows = "".join(
+        f'<tr><td><a href="{e(href)}" download>{e(r.title)}</a></td><td>{e(r.description)}</td>'
+        f"<td>{e(PurePosixPath(r.file).suffix[1:].upper())}, {e(r.size)}</td>"
+        f"<td>{e(r.licence)}</td></tr>"
+        for href, r in resources
+    )
+    return (
+        '<table class="entraide-ressources"><caption>Fichiers à télécharger</caption><thead><tr>'
+        '<th scope="col">Fichier</th><th scope="col">Description</th>'
+        '<th scope="col">Format et poids</th><th scope="col">Licence</th></tr></thead>'
+        f"<tbody>{rows}</tbody></table>"
     )
