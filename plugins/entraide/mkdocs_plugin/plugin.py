@@ -262,7 +262,6 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
             return html
         href = lambda target: self._href(page, target)  # noqa: E731
         html = fill_entries(html, self.entries, self.taxonomy, href)
-        html = self.training.page_html(html, page)
         model = self.pages.get(page.file.src_uri)
         if model is None:
             return html
