@@ -5,14 +5,15 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from entraide.cli import options
+from entraide.cli.workspace import repository_of, workspace_or_none
 from entraide.content.problems import Problem
 from entraide.content.rendering import RenderingConfigError
-from entraide.content.repository import ContentRepository
-from entraide.content.taxonomy import TaxonomyError
+from entraide.network.checks import network_check
 from entraide.sources.catalogue import CatalogueError
 
 
@@ -52,20 +53,22 @@ def _github(problem: Problem) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
-        repository = ContentRepository.open(Path.cwd(), args.docs)
-    except TaxonomyError as exc:
-        print(f"Erreur : {exc}", file=sys.stderr)
+    workspace = workspace_or_none(args.docs)
+    if workspace is None:
         return 2
+    repository = repository_of(workspace)
     missing = [p for p in args.paths if not p.exists()]
     for path in missing:
         print(f"Erreur : {path} n'existe pas.", file=sys.stderr)
     try:
         results = repository.check(p for p in args.paths if p.exists())
+        problems = sorted(p for result in results for p in result.problems)
+        if workspace.network is not None and not args.paths:
+            network_problems = network_check(workspace.network, repository, date.today())
+            problems = sorted([*problems, *network_problems])
     except (CatalogueError, RenderingConfigError) as exc:
         print(f"Erreur : {exc}", file=sys.stderr)
         return 2
-    problems = sorted(p for result in results for p in result.problems)
     if args.format == "json":
         print(json.dumps([p.as_dict() for p in problems], ensure_ascii=False, indent=2))
     elif args.format == "github":

@@ -9,8 +9,15 @@ import sys
 from pathlib import Path
 from typing import Any, ClassVar
 
-from entraide.content.taxonomy import Taxonomy
-from entraide.sitebuild import BuildError, build_site, docs_dir_of, is_stale
+from entraide.sitebuild import (
+    BuildError,
+    build_site,
+    docs_dir_of,
+    index_site,
+    is_stale,
+    network_config_file,
+    site_taxonomy,
+)
 
 
 def _add_config(parser: argparse.ArgumentParser) -> None:
@@ -92,8 +99,35 @@ def _show_build_warnings() -> None:
         logger.setLevel(logging.INFO)
 
 
+def _network_config(args: argparse.Namespace) -> bool:
+    """In a network's repository, build its merged site: point ``args`` at its configuration.
+
+    False (after a French message) when the network's site cannot be composed.
+    """
+    from entraide.content.taxonomy import TaxonomyError
+    from entraide.network.base import BaseError
+    from entraide.network.config import NetworkConfigError
+    from entraide.network.layout import find_network
+
+    if args.config_file.is_file() or args.config_file != Path("mkdocs.yml"):
+        return True
+    root = find_network(Path.cwd())
+    if root is None:
+        return True
+    try:
+        args.config_file = network_config_file(root)
+    except (NetworkConfigError, BaseError, TaxonomyError) as exc:
+        print(f"Échec : {exc}", file=sys.stderr)
+        return False
+    if args.site_dir is None:
+        args.site_dir = root / "site"
+    return True
+
+
 def _build(args: argparse.Namespace, strict: bool) -> Path | None:
     _show_build_warnings()
+    if not _network_config(args):
+        return None
     try:
         result = build_site(args.config_file, args.site_dir, strict=strict)
     except BuildError as exc:
@@ -173,13 +207,15 @@ def _listen_problem(host: str, port: int) -> str | None:
     return None
 
 
-def _update_index(docs_dir: Path, index_dir: Path, taxonomy: Taxonomy) -> None:
+def _update_index(config_file: Path, docs_dir: Path, index_dir: Path) -> None:
+    from entraide.content.taxonomy import TaxonomyError
+    from entraide.network.base import BaseError
+    from entraide.network.config import NetworkConfigError
     from entraide.search.errors import SearchError
-    from entraide.search.indexing import update_index
 
     try:
-        report = update_index(docs_dir, index_dir, taxonomy)
-    except SearchError as exc:
+        report = index_site(config_file, docs_dir, index_dir)
+    except (SearchError, TaxonomyError, NetworkConfigError, BaseError) as exc:
         print(f"Recherche indisponible : {exc}", file=sys.stderr)
         return
     changed = report.added + report.updated + report.removed
@@ -193,7 +229,9 @@ def _update_index(docs_dir: Path, index_dir: Path, taxonomy: Taxonomy) -> None:
 def run_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from entraide.content.taxonomy import TaxonomyError, find_taxonomy, load_taxonomy
+    from entraide.content.taxonomy import TaxonomyError
+    from entraide.network.base import BaseError
+    from entraide.network.config import NetworkConfigError
     from entraide.search.engine import SearchEngine
     from entraide.search.storage import default_index_dir
     from entraide.server.app import create_app
@@ -205,6 +243,8 @@ def run_serve(args: argparse.Namespace) -> int:
     if problem:
         print(f"Échec : {problem}", file=sys.stderr)
         return 1
+    if not _network_config(args):
+        return 1
     site_dir = args.site_dir or args.config_file.parent / "site"
     if is_stale(args.config_file, site_dir):
         print("Le contenu a changé : construction du site…")
@@ -215,13 +255,13 @@ def run_serve(args: argparse.Namespace) -> int:
     else:
         print(f"Site à jour dans {site_dir}.")
     try:
-        taxonomy = load_taxonomy(find_taxonomy(args.config_file.parent))
-    except TaxonomyError as exc:
+        taxonomy = site_taxonomy(args.config_file)
+    except (TaxonomyError, NetworkConfigError, BaseError) as exc:
         print(f"Échec : {exc}", file=sys.stderr)
         return 1
     docs_dir = docs_dir_of(args.config_file)
     index_dir = args.index_dir or default_index_dir(args.config_file.parent)
-    _update_index(docs_dir, index_dir, taxonomy)
+    _update_index(args.config_file, docs_dir, index_dir)
     search = SearchService(
         lambda: SearchEngine(index_dir, taxonomy),
         DEFAULT_LIMITS.cached_answers,
@@ -230,7 +270,7 @@ def run_serve(args: argparse.Namespace) -> int:
     search.refresh()
 
     def after_rebuild() -> None:
-        _update_index(docs_dir, index_dir, taxonomy)
+        _update_index(args.config_file, docs_dir, index_dir)
         search.refresh()
 
     watcher = None

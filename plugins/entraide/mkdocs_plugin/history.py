@@ -56,14 +56,20 @@ class SiteHistory:
         files: Files,
         pages: Mapping[str, Page],
         taxonomy: Taxonomy | None,
+        review_extra: str = "",
     ) -> None:
-        """Read the history in one pass, then add the generated pages and the feed."""
+        """Read the history in one pass, then add the generated pages and the feed.
+
+        ``review_extra`` (Markdown) ends the « À revérifier » page: a network's
+        contacts due for a check.
+        """
         self.history = read_history(Path(config.docs_dir))
         if self.history.warning:
             # INFO, not WARNING: a build outside Git or in CI's shallow clone is
             # legitimate and must not fail `--strict`; the message still shows.
             log.info(f"Historique des pages : {self.history.warning}")
-        self._add(files, config, REVIEW_PAGE, self._review_markdown(pages, taxonomy))
+        review = self._review_markdown(pages, taxonomy) + review_extra
+        self._add(files, config, REVIEW_PAGE, review)
         changes = self._recent_changes(files, pages)
         self._add(files, config, RECENT_PAGE, self._recent_markdown(changes))
         self._add(files, config, FEED, self._feed(config, changes))
