@@ -11,6 +11,9 @@ from contextlib import contextmanager
 import uvicorn
 from starlette.applications import Starlette
 
+from entraide.server.limits import DEFAULT_LIMITS, Limits
+from entraide.server.serving import server_config
+
 
 def free_port() -> int:
     with socket.socket() as sock:
@@ -20,12 +23,11 @@ def free_port() -> int:
 
 
 @contextmanager
-def serving(app: Starlette) -> Iterator[str]:
-    """Yield the base URL while uvicorn serves ``app``; stop it cleanly afterwards."""
+def serving(app: Starlette, limits: Limits = DEFAULT_LIMITS) -> Iterator[str]:
+    """Yield the base URL while uvicorn serves ``app`` with the settings of ``entraide serve``;
+    stop it cleanly afterwards."""
     port = free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
-    )
+    server = uvicorn.Server(server_config(app, "127.0.0.1", port, limits, lifespan="on"))
     thread = threading.Thread(target=server.run, name=f"uvicorn-{port}", daemon=True)
     thread.start()
     deadline = time.monotonic() + 30

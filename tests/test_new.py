@@ -56,7 +56,7 @@ def errors(taxonomy: Taxonomy, docs: Path, docs_path: str, text: str) -> list[st
     return [p.code for p in result.problems]
 
 
-@pytest.mark.parametrize("page_type", ["procedure", "ruse", "faq"])
+@pytest.mark.parametrize("page_type", ["procedure", "ruse", "faq", "evenement"])
 def test_every_template_is_complete_once_the_markers_are_replaced(
     taxonomy: Taxonomy, tmp_path: Path, page_type: str
 ) -> None:
@@ -64,7 +64,8 @@ def test_every_template_is_complete_once_the_markers_are_replaced(
     result = draft(taxonomy, tmp_path, page_type, organisations=["caf"], **options)
     found = errors(taxonomy, tmp_path, result.docs_path, result.text)
     # What only the author can write is marked, and the check says so.
-    marked = {"template-placeholder", "no-source"} if page_type == "procedure" else set()
+    cites = "sources" in taxonomy.types[page_type].required_keys
+    marked = {"template-placeholder", "no-source"} if cites else set()
     assert found and set(found) == {"template-placeholder"} | marked
     for section in taxonomy.types[page_type].required_sections:
         assert f"\n## {section}\n" in result.text

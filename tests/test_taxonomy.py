@@ -24,6 +24,7 @@ def test_repository_taxonomy_has_the_field_values(taxonomy: Taxonomy) -> None:
         "pedagogy": "ruse",
         "faq": "faq",
         "cadre": "cadre",
+        "evenements": "evenement",
     }
 
 

@@ -6,10 +6,10 @@ import sys
 from collections.abc import Sequence
 
 from entraide import __version__
-from entraide.cli import check, freshness, network, new, search, site, sources
+from entraide.cli import check, freshness, handouts, network, new, search, site, sources
 from entraide.cli.french import FrenchParser
 
-COMMANDS = (site, check, new, freshness, sources, search, network)
+COMMANDS = (site, check, new, freshness, sources, search, handouts, network)
 
 
 def build_parser() -> FrenchParser:

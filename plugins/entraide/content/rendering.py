@@ -10,7 +10,8 @@ site's configuration, the one source of truth, and nothing else:
 - ``markdown_extensions`` of ``mkdocs.yml`` (names and their settings, with
   ``INHERIT``, ``!ENV`` and ``!!python/name:`` resolved as MkDocs resolves them);
 - the extensions MkDocs always adds (:data:`GENERATOR_BUILTINS`);
-- the two-track blocks of :mod:`entraide.tracks`, which our plugin adds.
+- the two-track blocks of :mod:`entraide.tracks` and the handout block of
+  :mod:`entraide.handouts.block`, which our plugin adds.
 
 Nothing here imports MkDocs: the configuration is read as YAML, so a later
 generator that keeps the same keys keeps the same rendering.
@@ -28,6 +29,7 @@ import markdown
 import yaml
 
 from entraide.content.taxonomy import Taxonomy
+from entraide.handouts.block import HandoutExtension
 from entraide.tracks import TracksExtension
 
 SITE_CONFIG_NAME = "mkdocs.yml"
@@ -197,8 +199,11 @@ class PageRenderer:
 
 
 def site_renderer(settings: MarkdownSettings, taxonomy: Taxonomy) -> PageRenderer:
-    """A renderer for the site's pages: its settings plus the two-track blocks of each posture."""
-    return PageRenderer(settings, [tracks_extension(taxonomy)])
+    """A renderer for the site's pages: its settings plus the two-track blocks of each posture
+    and the handout block (``/// a-remettre``), as the plugin adds them."""
+    return PageRenderer(
+        settings, [tracks_extension(taxonomy), HandoutExtension(taxonomy.handouts.label)]
+    )
 
 
 def tracks_extension(taxonomy: Taxonomy) -> TracksExtension:

@@ -35,6 +35,7 @@ from entraide.content.rendering import tracks_extension
 from entraide.content.rules import CheckContext
 from entraide.content.taxonomy import Taxonomy, TaxonomyError, load_taxonomy
 from entraide.mkdocs_plugin.config import EntraideConfig
+from entraide.mkdocs_plugin.handouts import TakeAway
 from entraide.mkdocs_plugin.history import SiteHistory
 from entraide.mkdocs_plugin.icons import posture_icons_css
 from entraide.mkdocs_plugin.network import CSS_URI as NETWORK_CSS_URI
@@ -75,6 +76,7 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
         self.history = SiteHistory()  # Git history, freshness, recent changes
         self.site: SiteModel | None = None  # the files the site publishes
         self.network: NetworkBuild | None = None  # set in a network's repository
+        self.takeaway = TakeAway()  # handouts, print, « Imprimer »
 
     @property
     def content_pages(self) -> list[Page]:
@@ -100,6 +102,7 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
             raise PluginError(str(exc)) from exc
         extensions = [e for e in config.markdown_extensions if not isinstance(e, TracksExtension)]
         config.markdown_extensions[:] = [*extensions, tracks_extension(self.taxonomy)]
+        self.takeaway.on_config(config, self.taxonomy)
         if CSS_URI not in config.extra_css:
             config.extra_css.append(CSS_URI)
         if JS_URI not in [str(script) for script in config.extra_javascript]:
@@ -219,6 +222,8 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
         self._generate_listings(config, files)
         self._generate_assets(config, files)
         self._generate_redirects(config, files)
+        if self.taxonomy is not None:
+            self.takeaway.on_files(config, files, self.taxonomy)
         review_extra = self.network.review_markdown() if self.network else ""
         self.history.add_files(config, files, self.pages, self.taxonomy, review_extra)
         self.files = files
@@ -263,6 +268,7 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
         The header goes after the H1, never before: MkDocs reads the title from it.
         """
         html = self.history.page_html(html, page)
+        html = self.takeaway.on_page_content(html, page)
         if self.taxonomy is None:
             return html
         href = lambda target: self._href(page, target)  # noqa: E731

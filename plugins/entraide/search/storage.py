@@ -63,6 +63,26 @@ def write_pointer(index_dir: Path, pointer: Pointer) -> None:
     temporary.replace(index_dir / POINTER_NAME)
 
 
+def generation_marker(index_dir: Path) -> tuple[str, int] | None:
+    """Which generation a reader would open now, without opening it: the current index name
+    and its latest Whoosh commit (``_<name>_<n>.toc``). None when there is no readable one.
+
+    Cheap enough to ask every few seconds from a process that holds no engine.
+    """
+    try:
+        pointer = read_pointer(index_dir)
+    except IndexDamagedError:
+        return None
+    if pointer is None:
+        return None
+    commits = [
+        int(path.stem.rpartition("_")[2])
+        for path in index_dir.glob(f"_{pointer.indexname}_*.toc")
+        if path.stem.rpartition("_")[2].isdigit()
+    ]
+    return (pointer.indexname, max(commits)) if commits else None
+
+
 def manifest_path(index_dir: Path, indexname: str) -> Path:
     """Page digests of a generation, so an update need not read every stored page."""
     return index_dir / f"manifest-{indexname}.json"
