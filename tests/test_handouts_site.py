@@ -4,10 +4,12 @@ the « Facile à lire » label only when proofread, printed link addresses."""
 from __future__ import annotations
 
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
 
+from entraide.content.review import french_date
 from tests.build_helpers import build, html
 from tests.conftest import ROOT
 
@@ -37,7 +39,9 @@ def test_print_view_holds_only_what_the_person_takes_home(site: Path) -> None:
     assert "<h2>Les étapes</h2>" in view and "Gardez le reçu de votre demande." in view
     assert "<svg" in view and "Code QR vers service-public.fr/particuliers/vosdroits/F2882" in view
     assert "https://entraide.example.org/procedures/caf/prime-activite/" in view
-    assert "Fiche vérifiée le 15 octobre 2026." in view
+    source = (site / "docs" / "procedures" / "caf" / "prime-activite.md").read_text("utf-8")
+    reviewed = date.fromisoformat(source.split("last_reviewed_on: ", 1)[1][:10])
+    assert f"Fiche vérifiée le {french_date(reviewed)}." in view
     for mediator_only in ("entraide-track", "Pièges fréquents", "md-sidebar", "md-search"):
         assert mediator_only not in view
     assert "Facile à lire" not in view  # a draft

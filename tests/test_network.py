@@ -153,6 +153,9 @@ def test_merged_site_has_local_pages_chez_nous_blocks_directory_and_branding(bui
     # Contacts past their review date are on « À revérifier ».
     review = article(built, "a-reverifier").text
     assert "Permanence MSA Vaunage" in review and "CAF du Gard" not in review
+    # « Modifié le » follows each side's own Git history, under composed pages too.
+    assert "(Reseau)" in article(built, "procedures/caf/prime").text
+    assert "(Base Test)" in article(built, "procedures/caf/logement").text
     # Nothing was ever written into the base's cache.
     assert git(built / ".entraide-base", "status", "--porcelain") == ""
 
@@ -176,17 +179,38 @@ def test_check_says_which_side_a_problem_is_on(built: Path, tmp_path: Path) -> N
     assert "06 12" not in result.stdout  # the professional mobile in contacts.yml is accepted
 
 
-def test_private_mobile_in_a_local_page_is_refused(built: Path) -> None:
+def test_private_mobile_in_a_page_is_refused_a_listed_professional_line_accepted(
+    built: Path,
+) -> None:
     page = built / "local/chez-nous/notre-reseau.md"
-    original = page.read_text("utf-8")
+    completion = built / "complements/procedures/caf/logement.md"
+    contacts = built / "contacts.yml"
+    originals = {path: path.read_text("utf-8") for path in (page, completion, contacts)}
     try:
-        page.write_text(original + f"\nAppelez Mme Dupont au {PRIVATE_MOBILE}.\n", "utf-8")
+        # The CAF referent's professional mobile, listed in contacts.yml, may be quoted.
+        page.write_text(originals[page] + f"\nRéférent CAF : {PRIVATE_MOBILE}.\n", "utf-8")
+        assert entraide("check", "local", cwd=built).returncode == 0
+        # Any other mobile number, in a page or in a « Chez nous » block, is refused.
+        page.write_text(originals[page] + "\nAppelez Mme Dupont au 06 98 76 54 32.\n", "utf-8")
+        completion.write_text(originals[completion] + "Ou au 06 55 44 33 22.\n", "utf-8")
         result = entraide("check", cwd=built)
         assert result.returncode == 1
-        assert re.search(r"^local : local/chez-nous/notre-reseau\.md:\d+: erreur \[",
+        for shown in ("local/chez-nous/notre-reseau.md", "complements/procedures/caf/logement.md"):
+            assert re.search(rf"^local : {re.escape(shown)}:\d+: erreur \[personal-data",
+                             result.stdout, re.MULTILINE), result.stdout  # fmt: skip
+        # The strict build refuses to publish them too.
+        assert entraide("build", "--strict", cwd=built).returncode == 1
+        # A personal e-mail is refused even in contacts.yml.
+        contacts.write_text(
+            originals[contacts].replace("partenaires.gard@caf-exemple.fr", "j.dupont@gmail.com"),
+            "utf-8",
+        )
+        result = entraide("check", cwd=built)
+        assert re.search(r"^local : contacts\.yml:\d+: erreur \[contact-email\].*particuliers",
                          result.stdout, re.MULTILINE), result.stdout  # fmt: skip
     finally:
-        page.write_text(original, "utf-8")
+        for path, text in originals.items():
+            path.write_text(text, "utf-8")
 
 
 def test_local_taxonomy_adds_values_but_never_redefines_shared_ones(built: Path) -> None:

@@ -293,5 +293,4 @@ def run_serve(args: argparse.Namespace) -> int:
         on_shutdown=stop,
     )
     serve(app, args.host, args.port, DEFAULT_LIMITS)
-    print("Serveur arrêté.")
     return 0

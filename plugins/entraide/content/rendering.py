@@ -89,7 +89,11 @@ def _merge(parent: dict[str, Any], child: Mapping[str, Any]) -> dict[str, Any]:
     return merged
 
 
-def _load_config(config_file: Path, seen: tuple[Path, ...] = ()) -> dict[str, Any]:
+def load_site_config(config_file: Path, seen: tuple[Path, ...] = ()) -> dict[str, Any]:
+    """The site configuration as MkDocs reads its YAML (``INHERIT``, ``!ENV``), unvalidated.
+
+    Raises :class:`RenderingConfigError` (French) when it cannot be read.
+    """
     path = config_file.resolve()
     if path in seen:
         raise RenderingConfigError(f"{config_file} : INHERIT forme une boucle.")
@@ -107,7 +111,7 @@ def _load_config(config_file: Path, seen: tuple[Path, ...] = ()) -> dict[str, An
     parent = data.pop("INHERIT", None)
     if parent is None:
         return data
-    return _merge(_load_config(path.parent / str(parent), (*seen, path)), data)
+    return _merge(load_site_config(path.parent / str(parent), (*seen, path)), data)
 
 
 def settings_from(declared: object, origin: str = SITE_CONFIG_NAME) -> MarkdownSettings:
@@ -150,7 +154,7 @@ def load_markdown_settings(config_file: Path) -> MarkdownSettings:
 
     Raises :class:`RenderingConfigError` with a French message when it cannot be read.
     """
-    config = _load_config(config_file)
+    config = load_site_config(config_file)
     return settings_from(config.get("markdown_extensions"), config_file.name)
 
 

@@ -13,6 +13,8 @@ from typing import Any
 
 import yaml
 
+from entraide.content.personal_data import NO_PUBLIC_CONTACTS, PublicContacts
+from entraide.content.taxonomy_contacts import PublicContactsError, load_public_contacts
 from entraide.handouts.rules import HandoutRules, HandoutRulesError, handout_rules
 
 TAXONOMY_FILENAME = "taxonomy.yml"
@@ -89,6 +91,8 @@ class Taxonomy:
     synonyms: tuple[tuple[str, ...], ...]
     reference_rules: tuple[ReferenceRule, ...] = ()
     handouts: HandoutRules = field(default_factory=HandoutRules)
+    # Numbers and e-mail domains organisations publish: never personal data.
+    public_contacts: PublicContacts = NO_PUBLIC_CONTACTS
 
     def facet(self, key: str) -> Mapping[str, Term]:
         """The terms allowed for a front-matter key (``type``, ``mediation``...)."""
@@ -134,7 +138,11 @@ def _split(body: dict[str, Any], known: tuple[str, ...]) -> tuple[dict[str, Any]
 def load_taxonomy(path: Path) -> Taxonomy:
     """Read and check the taxonomy file; raise :class:`TaxonomyError` in French."""
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        text = path.read_text(encoding="utf-8")
+        raw = yaml.safe_load(text) or {}
+        public_contacts = load_public_contacts(text, path)
+    except PublicContactsError as exc:
+        raise TaxonomyError(str(exc)) from exc
     except OSError as exc:
         raise TaxonomyError(f"{path} : lecture impossible ({exc.strerror}).") from exc
     except yaml.YAMLError as exc:
@@ -203,6 +211,7 @@ def load_taxonomy(path: Path) -> Taxonomy:
         acronyms={str(k): str(v) for k, v in acronyms.items()},
         synonyms=tuple(tuple(str(word) for word in group) for group in synonyms),
         handouts=handouts,
+        public_contacts=public_contacts,
     )
 
 

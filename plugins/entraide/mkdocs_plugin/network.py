@@ -107,6 +107,13 @@ class NetworkBuild:
         if CSS_URI not in config.extra_css:
             config.extra_css.append(CSS_URI)
 
+    def written_source(self, built: Path) -> Path:
+        """Under a composed page, the shared page it was made from (whose history it shows)."""
+        model = self.site.model
+        published = model.of_source(built)
+        written = model.written_page(published.path) if published is not None else None
+        return written.source if written is not None else built
+
     def report_url(self, page_url: str, title: str) -> str | None:
         """Where readers report a problem: the network's contact, not the base's tracker."""
         contact = self.site.config.report_contact

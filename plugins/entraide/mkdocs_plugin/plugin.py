@@ -43,6 +43,7 @@ from entraide.mkdocs_plugin.network import NetworkBuild, colours_css
 from entraide.network.base import BaseError
 from entraide.network.config import NetworkConfigError
 from entraide.network.layout import CONFIG_FILE as NETWORK_CONFIG_FILE
+from entraide.network.layout import LOCAL_DIR as NETWORK_LOCAL_DIR
 from entraide.network.site import open_network
 from entraide.presentation.badges import facets_html, posture_badges_html
 from entraide.presentation.listing_pages import (
@@ -95,6 +96,9 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
                 self.network.configure(config)
                 self.site = self.network.site.model
                 self.taxonomy = self.network.site.taxonomy
+                self.history.start_build(
+                    self.root, self.root / NETWORK_LOCAL_DIR, self.network.written_source
+                )
             else:
                 self.site = SiteModel.plain(Path(config.docs_dir), self.root)
                 self.taxonomy = load_taxonomy(self.root / self.config.taxonomy)
@@ -167,15 +171,33 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
             if result.page is not None:
                 # The body is already in MkDocs' hands; keeping a copy costs memory.
                 self.pages[file.src_uri] = replace(result.page, body="", meta={})
+            if not self.config.check_pages:
+                continue
             published = self.site.get(file.src_uri)
-            composed = published is not None and published.layer.side is Side.GENERATED
-            # A composed page's sources (shared page, « Chez nous » block) are checked as such.
-            if self.config.check_pages and not composed:
-                for problem in result.problems:
-                    self._report(problem)
+            written = self.site.written_page(file.src_uri)
+            if published is not None and published.layer.side is Side.GENERATED and written:
+                # A shared page with its « Chez nous » block: blame the page as written
+                # (its lines), the block is checked below as the network wrote it.
+                text = written.source.read_text(encoding="utf-8")
+                result = check_page(written.display, written.path, text, context, published=False)
+            for problem in result.problems:
+                self._report(problem)
         if self.network is not None:
-            for problem in self.network.site.layer_problems():
-                log.warning(problem.located())
+            self._check_network(context)
+
+    def _check_network(self, context: CheckContext) -> None:
+        """The network's « Chez nous » blocks (what they say) and its layering."""
+        assert self.network is not None
+        site = self.network.site
+        for _, source in sorted(site.completions.items()):
+            display = f"local : {source.relative_to(site.root).as_posix()}"
+            text = source.read_text(encoding="utf-8")
+            # Not a page of its own: no header to check, only what it says.
+            result = check_page(display, source.name, text, context, published=False)
+            for problem in result.problems:
+                self._report(problem)
+        for problem in site.layer_problems():
+            log.warning(problem.located())
 
     def _generate_listings(self, config: MkDocsConfig, files: Files) -> None:
         assert self.taxonomy is not None

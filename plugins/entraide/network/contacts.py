@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from entraide.content.frontmatter import FrontMatter
+from entraide.content.personal_data import ContactError, PublicContacts
+from entraide.content.personal_data.contacts import parse_public_domain, parse_public_number
 from entraide.content.problems import Problem, error, warning
 from entraide.content.review import PERIOD_HINT, parse_period
 from entraide.content.taxonomy import Taxonomy
@@ -42,7 +44,6 @@ _KNOWN = {
     "review_in",
 }
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", re.IGNORECASE)
-_PHONE = re.compile(r"^\+?[\d .()-]{8,20}$")
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,19 @@ class Contact:
 class Directory:
     contacts: tuple[Contact, ...]
     problems: tuple[Problem, ...]
+
+    @property
+    def public_contacts(self) -> PublicContacts:
+        """The professional lines and service domains the network publishes on purpose.
+
+        Added to the taxonomy's public contacts, so that a page may quote the CAF
+        referent's line while any other mobile number or address is still refused.
+        """
+        return PublicContacts.of(
+            (c.phone for c in self.contacts if c.phone),
+            (c.email.rpartition("@")[2] for c in self.contacts if c.email),
+            allow_mobile=True,
+        )
 
     def for_organisations(self, organisations: Iterable[str]) -> list[Contact]:
         wanted = set(organisations)
@@ -157,25 +171,33 @@ def _contact(
                 "donnez au moins un moyen de joindre ce contact : phone, email ou address.",
             )
         )
-    if text["email"] and not _EMAIL.match(text["email"]):
-        problems.append(
-            error(
-                CONTACTS_SHOWN,
-                line("email"),
-                "contact-email",
-                f"« {text['email']} » n'est pas une adresse e-mail.",
+    if text["email"]:
+        try:
+            if not _EMAIL.match(text["email"]):
+                raise ContactError(f"« {text['email']} » n'est pas une adresse e-mail.")
+            parse_public_domain(text["email"].rpartition("@")[2])
+        except ContactError as exc:
+            problems.append(
+                error(
+                    CONTACTS_SHOWN,
+                    line("email"),
+                    "contact-email",
+                    f"{exc} Donnez l'adresse de service de la structure (accueil@…, "
+                    "partenaires@…), jamais une adresse personnelle.",
+                )
             )
-        )
-    if text["phone"] and not _PHONE.match(text["phone"]):
-        problems.append(
-            error(
-                CONTACTS_SHOWN,
-                line("phone"),
-                "contact-phone",
-                f"« {text['phone']} » n'est pas un numéro de téléphone "
-                "(par exemple 04 66 00 00 00).",
+    if text["phone"]:
+        try:
+            parse_public_number(text["phone"], allow_mobile=True)
+        except ContactError as exc:
+            problems.append(
+                error(
+                    CONTACTS_SHOWN,
+                    line("phone"),
+                    "contact-phone",
+                    f"{exc} Écrivez-le comme sur une carte de visite (04 66 00 00 00).",
+                )
             )
-        )
     role = str(raw.get("role") or "").strip()
     if role not in ROLES:
         problems.append(

@@ -11,7 +11,7 @@ base's cache — and returns the one :class:`SiteModel` of the merged site.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -261,6 +261,9 @@ def open_network(root: Path, today: date | None = None) -> NetworkSite:
         raise NetworkConfigError(f"base : {exc}") from exc
     taxonomy = merge_local_taxonomy(shared, root)
     directory = load_contacts(root, taxonomy)
+    taxonomy = replace(
+        taxonomy, public_contacts=taxonomy.public_contacts | directory.public_contacts
+    )
     base_docs, local_docs = cache / "docs", root / LOCAL_DIR
     completions = _completions(root)
     hidden = _hidden_paths(config, base_docs, shared)

@@ -212,6 +212,14 @@ class SiteModel:
     def _written_by_source(self) -> Mapping[Path, SiteFile]:
         return {file.source.resolve(): file for file in self.written_pages()}
 
+    @cached_property
+    def _written_by_path(self) -> Mapping[str, SiteFile]:
+        return {file.path: file for file in self.written_pages()}
+
+    def written_page(self, path: str) -> SiteFile | None:
+        """The page people wrote at ``path`` (under a composed page, the one it was made from)."""
+        return self._written_by_path.get(path)
+
     def written_source(self, source: Path) -> SiteFile | None:
         """The written page read from ``source``, even when a composed page stands over it."""
         return self._written_by_source.get(source.resolve())
