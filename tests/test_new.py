@@ -56,7 +56,7 @@ def errors(taxonomy: Taxonomy, docs: Path, docs_path: str, text: str) -> list[st
     return [p.code for p in result.problems]
 
 
-@pytest.mark.parametrize("page_type", ["procedure", "ruse", "faq", "evenement"])
+@pytest.mark.parametrize("page_type", ["procedure", "ruse", "faq", "evenement", "cadre"])
 def test_every_template_is_complete_once_the_markers_are_replaced(
     taxonomy: Taxonomy, tmp_path: Path, page_type: str
 ) -> None:

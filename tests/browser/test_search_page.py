@@ -216,11 +216,17 @@ def test_first_visit_keeps_the_query_when_materials_box_gives_way(page: Any, ser
     """On a first visit Material opens its own box for "?q=" and, when ours replaces it,
     drops "q" from the address; the page must still search what the address said."""
 
-    def late(route: Any) -> None:
-        time.sleep(1.5)  # the header's probe of the API answers first
-        route.continue_()
-
-    page.route("**/assets/javascripts/recherche.js", late)
-    page.goto(server + "/recherche/?q=carte+grise&mediation=urgence")
+    held: list[Any] = []
+    page.route("**/assets/javascripts/recherche.js", lambda route: held.append(route))
+    with page.expect_event(
+        "requestfinished", predicate=lambda request: "/api/labels" in request.url
+    ):
+        page.goto(server + "/recherche/?q=carte+grise&mediation=urgence", wait_until="commit")
+    # The header's probe of the API has answered: only now does our script arrive.
+    deadline = time.monotonic() + 30
+    while not held:
+        assert time.monotonic() < deadline, "recherche.js never requested"
+        page.wait_for_timeout(20)
+    held[0].continue_()
     wait_status(page, r"pour « carte grise » \(filtres : Médiation d'urgence")
     assert parse_qs(urlsplit(page.url).query) == {"q": ["carte grise"], "mediation": ["urgence"]}

@@ -11,10 +11,14 @@ from typing import Any
 
 from entraide.cli import options
 from entraide.cli.workspace import repository_of, workspace_or_none
+from entraide.content.checking import repository_context
 from entraide.content.problems import Problem
 from entraide.content.rendering import RenderingConfigError
 from entraide.network.checks import network_check
+from entraide.resources.checking import check_resources
 from entraide.sources.catalogue import CatalogueError
+from entraide.training.data_check import check_data_files
+from entraide.website.model import is_markdown
 
 
 def register(subparsers: Any) -> None:
@@ -61,9 +65,20 @@ def run(args: argparse.Namespace) -> int:
     for path in missing:
         print(f"Erreur : {path} n'existe pas.", file=sys.stderr)
     try:
-        results = repository.check(p for p in args.paths if p.exists())
+        existing = [p for p in args.paths if p.exists()]
+        # Data files, resources and their metadata are checked by their own rules, below.
+        pages = [p for p in existing if p.is_dir() or is_markdown(p.name)]
+        results = repository.check(pages) if pages or not existing else []
+        context = repository_context(
+            repository.settings_root or repository.root,
+            repository.site,
+            repository.taxonomy,
+            date.today(),
+        )
+        results += check_data_files(repository.root, context, existing)
+        results += check_resources(repository.root, repository.docs_dir, existing)
         problems = sorted(p for result in results for p in result.problems)
-        if workspace.network is not None and not args.paths:
+        if workspace.network is not None and not existing:
             network_problems = network_check(workspace.network, repository, date.today())
             problems = sorted([*problems, *network_problems])
     except (CatalogueError, RenderingConfigError) as exc:

@@ -6,10 +6,21 @@ import sys
 from collections.abc import Sequence
 
 from entraide import __version__
-from entraide.cli import bundle, check, freshness, handouts, network, new, search, site, sources
+from entraide.cli import (
+    bundle,
+    check,
+    freshness,
+    handouts,
+    network,
+    new,
+    search,
+    site,
+    sources,
+    training,
+)
 from entraide.cli.french import FrenchParser
 
-COMMANDS = (site, check, new, freshness, sources, search, handouts, bundle, network)
+COMMANDS = (site, check, new, freshness, sources, search, handouts, bundle, training, network)
 
 
 def build_parser() -> FrenchParser:

@@ -21,6 +21,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import get_relative_url
 
 from entraide.content.checking import check_page
+from entraide.content.glossary import GLOSSARY_DIRECTIVE, glossary_markdown, glossary_terms
 from entraide.content.listings import (
     FACET_FOLDERS,
     build_listings,
@@ -40,6 +41,7 @@ from entraide.mkdocs_plugin.history import SiteHistory
 from entraide.mkdocs_plugin.icons import posture_icons_css
 from entraide.mkdocs_plugin.network import CSS_URI as NETWORK_CSS_URI
 from entraide.mkdocs_plugin.network import NetworkBuild, colours_css
+from entraide.mkdocs_plugin.training import TrainingSite
 from entraide.network.base import BaseError
 from entraide.network.config import NetworkConfigError
 from entraide.network.layout import CONFIG_FILE as NETWORK_CONFIG_FILE
@@ -78,6 +80,7 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
         self.site: SiteModel | None = None  # the files the site publishes
         self.network: NetworkBuild | None = None  # set in a network's repository
         self.takeaway = TakeAway()  # handouts, print, « Imprimer »
+        self.training = TrainingSite()  # practice kit: papers, simulators
 
     @property
     def content_pages(self) -> list[Page]:
@@ -90,6 +93,7 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
         self.today = date.today()
         self.history.start_build(self.root)
         self.network = None
+        self.training.start_build(config)
         try:
             if (self.root / NETWORK_CONFIG_FILE).is_file():
                 self.network = NetworkBuild(open_network(self.root, self.today))
@@ -107,6 +111,10 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
         extensions = [e for e in config.markdown_extensions if not isinstance(e, TracksExtension)]
         config.markdown_extensions[:] = [*extensions, tracks_extension(self.taxonomy)]
         self.takeaway.on_config(config, self.taxonomy)
+        if "abbr" in config.markdown_extensions:
+            # Tooltips for the field's jargon on every page (a page's own *[X]: wins).
+            abbr = config.mdx_configs.setdefault("abbr", {})
+            abbr["glossary"] = {**glossary_terms(self.taxonomy), **abbr.get("glossary", {})}
         if CSS_URI not in config.extra_css:
             config.extra_css.append(CSS_URI)
         if JS_URI not in [str(script) for script in config.extra_javascript]:
@@ -241,6 +249,15 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
         """Validate sources, then add listing pages, assets and redirects as generated files."""
         files = self._site_files(config, files)
         self._validate_sources(config, files)
+        assert self.taxonomy is not None
+        self.training.add_files(
+            config,
+            files,
+            CheckContext(Path(config.docs_dir), self.taxonomy, self.today),
+            self._display,
+            self._report if self.config.check_pages else None,
+            {uri: page.title for uri, page in self.pages.items()},
+        )
         self._generate_listings(config, files)
         self._generate_assets(config, files)
         self._generate_redirects(config, files)
@@ -254,7 +271,10 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
     def on_page_markdown(
         self, markdown: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files
     ) -> str | None:
-        """Fill ``<!-- entraide:liste ... -->`` directives with current listings."""
+        """Fill ``<!-- entraide:liste ... -->`` and ``<!-- entraide:glossaire -->`` directives."""
+        if self.taxonomy is not None and GLOSSARY_DIRECTIVE.search(markdown):
+            glossary = glossary_markdown(self.taxonomy)
+            markdown = GLOSSARY_DIRECTIVE.sub(lambda _: glossary, markdown)
         directives = find_directives(markdown)
         if not directives or self.taxonomy is None:
             return markdown
@@ -295,6 +315,7 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
             return html
         href = lambda target: self._href(page, target)  # noqa: E731
         html = fill_entries(html, self.entries, self.taxonomy, href)
+        html = self.training.page_html(html, page)
         model = self.pages.get(page.file.src_uri)
         if model is None:
             return html

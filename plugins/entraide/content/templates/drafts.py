@@ -130,7 +130,10 @@ def draft_page(
     if len(title) < 3 or not slug:
         raise DraftError("donnez un titre d'au moins trois caractères, avec des lettres.")
     themes = _checked(taxonomy, "themes", themes, "--theme")
-    mediation = _checked(taxonomy, "mediation", mediation, "--mediation")
+    # A type may name its usual posture in taxonomy.yml (the training kit: autonomy);
+    # the template writes it into the page, where the author can still change it.
+    default = taxonomy.types[page_type].extra.get("default_mediation") or ()
+    mediation = _checked(taxonomy, "mediation", mediation or default, "--mediation")
     organisations = _checked(taxonomy, "organisations", organisations, "--organisation")
     folder = taxonomy.types[page_type].folder
     if page_type in FILED_BY_ORGANISATION:
