@@ -15,9 +15,10 @@ from entraide.content.problems import Problem
 from entraide.content.rendering import RenderingConfigError
 from entraide.content.repository import ContentRepository
 from entraide.content.taxonomy import TaxonomyError
+from entraide.resources.checking import check_resources
 from entraide.sources.catalogue import CatalogueError
 from entraide.training.data_check import check_data_files
-from entraide.training.files import DATA_SUFFIX
+from entraide.website.model import is_markdown
 
 
 def register(subparsers: Any) -> None:
@@ -66,13 +67,14 @@ def run(args: argparse.Namespace) -> int:
         print(f"Erreur : {path} n'existe pas.", file=sys.stderr)
     try:
         existing = [p for p in args.paths if p.exists()]
-        # Data files of the practice kit are checked by their own rules, below.
-        pages = [p for p in existing if p.is_dir() or p.suffix != DATA_SUFFIX]
+        # Data files, resources and their metadata are checked by their own rules, below.
+        pages = [p for p in existing if p.is_dir() or is_markdown(p.name)]
         results = repository.check(pages) if pages or not existing else []
         context = repository_context(
             repository.root, repository.site, repository.taxonomy, date.today()
         )
         results += check_data_files(repository.root, context, existing)
+        results += check_resources(repository.root, repository.docs_dir, existing)
     except (CatalogueError, RenderingConfigError) as exc:
         print(f"Erreur : {exc}", file=sys.stderr)
         return 2

@@ -229,6 +229,7 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
             return html
         href = lambda target: self._href(page, target)  # noqa: E731
         html = fill_entries(html, self.entries, self.taxonomy, href)
+        html = self.training.page_html(html, page)
         model = self.pages.get(page.file.src_uri)
         if model is None:
             return html
@@ -239,7 +240,6 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
             + review_html(model, self.today, self._report_url(page, config, model.title))
             + "</div>"
         )
-        html = self.training.page_html(html, page)
         match = _H1_END.search(html)
         if match is None:
             return block + html

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
 
 from entraide.content.taxonomy import Taxonomy
+from entraide.resources.manifest import MANIFEST
 
 PERSONA = "persona"
 SIMULATOR = "simulateur"
@@ -54,3 +55,13 @@ def data_files(docs_dir: Path, taxonomy: Taxonomy, paths: Iterable[Path] = ()) -
             if resolved not in seen and data_kind(docs_path, taxonomy):
                 seen.add(resolved)
                 yield resolved
+
+
+def is_source_data(docs_path: str, taxonomy: Taxonomy) -> bool:
+    """A data file the site renders from and never publishes as is.
+
+    Households, simulators and download manifests (``ressources.yml``): the
+    build takes them out of the published files, and rules about published
+    assets (types, sizes) do not apply to them; ``entraide check`` has its own.
+    """
+    return data_kind(docs_path, taxonomy) is not None or PurePosixPath(docs_path).name == MANIFEST
