@@ -33,11 +33,18 @@ def _under(source: Path, target: Path) -> bool:
 
 @dataclass(frozen=True)
 class ContentRepository:
-    """``root`` is the repository (paths in messages are relative to it); ``site`` its pages."""
+    """``root`` is the repository (paths in messages are relative to it); ``site`` its pages.
+
+    ``settings_root`` holds the site's ``mkdocs.yml`` and sources catalogue: the
+    repository itself, or in a network the base it builds on; ``unpublished``
+    the docs paths of pages the site leaves out (a network's hidden pages).
+    """
 
     root: Path
     site: SiteModel
     taxonomy: Taxonomy
+    settings_root: Path | None = None
+    unpublished: frozenset[str] = frozenset()
 
     @classmethod
     def open(cls, root: Path, docs_dir: Path | None = None) -> ContentRepository:
@@ -51,7 +58,7 @@ class ContentRepository:
         return self.site.top.docs_dir
 
     def display(self, path: Path) -> str:
-        published = self.site.of_source(path)
+        published = self.site.of_source(path) or self.site.written_source(path)
         if published is not None:
             return published.display
         try:
@@ -60,7 +67,7 @@ class ContentRepository:
             return path.as_posix()
 
     def docs_path(self, path: Path) -> str | None:
-        published = self.site.of_source(path)
+        published = self.site.of_source(path) or self.site.written_source(path)
         return published.path if published is not None else None
 
     def markdown_files(self, paths: Iterable[Path] = ()) -> Iterator[Path]:
@@ -70,7 +77,11 @@ class ContentRepository:
         """
         targets = list(paths)
         if not targets:
-            yield from (file.source for file in self.site.pages() if not _linked(file))
+            yield from (
+                file.source
+                for file in self.site.written_pages()
+                if file.path not in self.unpublished and not _linked(file)
+            )
         for target in targets:
             if target.is_dir():
                 yield from (
@@ -112,7 +123,9 @@ class ContentRepository:
 
         Raises :class:`CatalogueError` when the sources catalogue exists but is unreadable.
         """
-        context = repository_context(self.root, self.site, self.taxonomy, today or date.today())
+        context = repository_context(
+            self.settings_root or self.root, self.site, self.taxonomy, today or date.today()
+        )
         paths = list(paths)
         results = self._each(
             paths,

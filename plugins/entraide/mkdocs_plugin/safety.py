@@ -25,7 +25,6 @@ import logging
 from datetime import date
 from pathlib import Path
 
-from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 
@@ -44,6 +43,7 @@ from entraide.safety.csp import (
     with_csp_meta,
 )
 from entraide.safety.template_values import escaped_meta
+from entraide.website.model import SiteModel
 
 log = logging.getLogger("mkdocs.plugins.entraide")
 
@@ -75,16 +75,17 @@ class SiteSafety:
             else:
                 log.info(problem.located())
 
-    def filter_files(self, config: MkDocsConfig, files: Files, taxonomy: Taxonomy) -> None:
-        """Drop every file under docs that may not be published, saying why."""
-        docs_dir = Path(config.docs_dir)
-        context = CheckContext(docs_dir, taxonomy, date.today())
+    def filter_files(self, files: Files, site: SiteModel, taxonomy: Taxonomy) -> None:
+        """Drop every file of the site's docs folders that may not be published, saying why."""
+        docs_dirs = {layer.docs_dir.resolve() for layer in site.layers}
+        context = CheckContext(site.top.docs_dir, taxonomy, date.today())
         for file in list(files):
-            if file.generated_by or not file.abs_src_path:
+            if file.generated_by or not file.abs_src_path or not file.src_dir:
                 continue
-            path = Path(file.abs_src_path)
-            if not path.is_relative_to(docs_dir):
+            docs_dir = Path(file.src_dir).resolve()
+            if docs_dir not in docs_dirs:
                 continue  # the theme's own files
+            path = docs_dir / file.src_path
             if file.is_documentation_page() and symlink_inside(path, docs_dir) is None:
                 continue  # pages are checked as pages
             problems = check_file(self._display(path), file.src_uri, path, docs_dir, context)
