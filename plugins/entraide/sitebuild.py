@@ -11,6 +11,7 @@ import hashlib
 import json
 import logging
 import os
+import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import metadata
@@ -19,10 +20,13 @@ from typing import TYPE_CHECKING, Any
 
 import entraide
 from entraide.content.rendering import RenderingConfigError, load_site_config
+from entraide.network.layout import BASE_CACHE, NETWORK_FILES
+from entraide.network.layout import CONFIG_FILE as NETWORK_CONFIG_FILE
 from entraide.sources.catalogue import CATALOGUE_PATH
 from entraide.website.model import walk
 
 if TYPE_CHECKING:
+    from entraide.content.taxonomy import Taxonomy
     from entraide.search.indexing import IndexReport
 
 STAMP_NAME = ".entraide-build.json"
@@ -32,14 +36,25 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
 class BuildError(Exception):
-    """The build failed; the message is French and says what to do."""
+    """The build failed; the message is French and says what to do.
+
+    ``messages``: every warning the build logged, as printed (file and line
+    first for the content rules), so whoever reports the failure can show them all.
+    """
+
+    def __init__(self, message: str, messages: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.messages = messages
 
 
 @dataclass(frozen=True)
 class BuildResult:
+    """``messages``: every warning of the build, as printed (see :class:`BuildError`)."""
+
     site_dir: Path
     warnings: int
     search: IndexReport | None = None
+    messages: tuple[str, ...] = ()
 
 
 # What else decides the built pages: our package (templates, assets, code) and the
@@ -62,12 +77,41 @@ def _files(folder: Path) -> Iterator[Path]:
     yield from sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
 
 
+def network_root(config_file: Path) -> Path | None:
+    """The network repository ``config_file`` (its generated ``.entraide-site.yml``) builds."""
+    root = config_file.resolve().parent
+    return root if (root / NETWORK_CONFIG_FILE).is_file() else None
+
+
+def network_config_file(root: Path) -> Path:
+    """Compose the network's merged site and write the configuration MkDocs builds it from.
+
+    Raises NetworkConfigError, BaseError or TaxonomyError (French messages).
+    """
+    from entraide.mkdocs_plugin.network import write_config
+    from entraide.network.site import open_network
+
+    return write_config(open_network(root))
+
+
 def _inputs(config_file: Path, docs_dir: Path) -> Iterator[Path]:
     root = config_file.parent
     yield config_file
+    settings = root
+    network = network_root(config_file)
+    if network is not None:
+        # What the network edits; the generated pages follow from these and the base.
+        settings = network / BASE_CACHE
+        yield settings / "mkdocs.yml"
+        for name in NETWORK_FILES:
+            candidate = network / name
+            if candidate.is_file():
+                yield candidate
+            else:
+                yield from (source for _, source in walk(candidate))
     # The catalogue decides the "fiche officielle modifiée" notices of the review page.
     for name in ("taxonomy.yml", CATALOGUE_PATH.as_posix()):
-        candidate = root / name
+        candidate = settings / name
         if candidate.is_file():
             yield candidate
     theme_dir = _theme_dir(config_file)
@@ -133,18 +177,58 @@ def recorded_fingerprint(site_dir: Path) -> str | None:
     return value if isinstance(value, str) else None
 
 
+def built_without_warnings(site_dir: Path) -> bool:
+    """Whether the build of ``site_dir`` logged no warning (so every page passed the checks)."""
+    try:
+        stamp = json.loads((site_dir / STAMP_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(stamp, dict) and stamp.get("warnings") == 0
+
+
 def is_stale(config_file: Path, site_dir: Path) -> bool:
     recorded = recorded_fingerprint(site_dir)
     return recorded is None or recorded != fingerprint(config_file, docs_dir_of(config_file))
 
 
-class _WarningCounter(logging.Handler):
+_LEVELS = {"WARNING": "AVERTISSEMENT", "ERROR": "ERREUR", "CRITICAL": "ERREUR"}
+
+
+class _Warnings(logging.Handler):
+    """Every warning MkDocs and our plugin log during one build, in French."""
+
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
-        self.count = 0
+        self.messages: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.count += 1
+        label = _LEVELS.get(record.levelname, record.levelname)
+        self.messages.append(f"{label} - {record.getMessage()}")
+
+
+def staging_dir(site_dir: Path) -> Path:
+    """Where a build is written before it replaces ``site_dir``."""
+    return site_dir.with_name(f".{site_dir.name}.construction")
+
+
+def _swap(staging: Path, site_dir: Path) -> None:
+    """Put the new site in place of the old one; readers never see a half-built site.
+
+    Where folders in use cannot be renamed (Windows), copies over instead.
+    """
+    retired = site_dir.with_name(f".{site_dir.name}.precedent")
+    shutil.rmtree(retired, ignore_errors=True)
+    try:
+        if site_dir.exists():
+            site_dir.replace(retired)
+        staging.replace(site_dir)
+    except OSError:
+        if retired.exists() and not site_dir.exists():
+            retired.replace(site_dir)
+        shutil.rmtree(site_dir, ignore_errors=True)
+        shutil.copytree(staging, site_dir, dirs_exist_ok=True)
+        shutil.rmtree(staging, ignore_errors=True)
+    shutil.rmtree(retired, ignore_errors=True)
 
 
 # Material features that need a web server: instant loading fetches pages with XHR,
@@ -164,7 +248,11 @@ def _for_reading_from_disk(config: Any) -> None:
 def build_site(
     config_file: Path, site_dir: Path | None = None, strict: bool = False, *, offline: bool = False
 ) -> BuildResult:
-    """Build the site; raise :class:`BuildError` when MkDocs stops.
+    """Build the site beside ``site_dir``, then swap it in; raise :class:`BuildError`.
+
+    A failed build (MkDocs stops, or any warning under ``strict``) leaves the
+    previous site and the search index exactly as they were: what ``check``
+    refuses never reaches the published folder nor the search.
 
     ``offline``: for reading from disk (``file://``): links to ``.html`` files, nothing
     fetched from elsewhere (``entraide bundle``).
@@ -175,9 +263,11 @@ def build_site(
 
     if not config_file.is_file():
         raise BuildError(f"{config_file} : fichier de configuration introuvable.")
-    counter = _WarningCounter()
+    warnings = _Warnings()
     mkdocs_logger = logging.getLogger("mkdocs")
-    mkdocs_logger.addHandler(counter)
+    mkdocs_logger.addHandler(warnings)
+    staging: Path | None = None
+    built = False
     try:
         overrides: dict[str, Any] = {"site_dir": str(site_dir)} if site_dir else {}
         if offline:
@@ -185,37 +275,85 @@ def build_site(
         config = load_config(config_file=str(config_file), strict=strict, **overrides)
         if offline:
             _for_reading_from_disk(config)
+        target = Path(config["site_dir"])
+        staging = staging_dir(target)
+        shutil.rmtree(staging, ignore_errors=True)
+        config["site_dir"] = str(staging)
         config.plugins.on_startup(command="build", dirty=False)
         try:
             build(config)
         finally:
             config.plugins.on_shutdown()
+        built = True
     except ConfigurationError as exc:
-        raise BuildError(f"{config_file} : configuration invalide ({exc}).") from exc
+        raise BuildError(
+            f"{config_file} : configuration invalide ({exc}).", tuple(warnings.messages)
+        ) from exc
     except Abort as exc:
         raise BuildError(
-            f"construction arrêtée ({exc}). Corrigez les avertissements ci-dessus "
-            "(chaque ligne indique le fichier et la ligne)."
+            f"construction arrêtée ({exc}). Corrigez chaque message (fichier et ligne) ; "
+            "le site déjà publié et l'index de recherche n'ont pas été modifiés.",
+            tuple(warnings.messages),
         ) from exc
     finally:
-        mkdocs_logger.removeHandler(counter)
-    built = Path(config["site_dir"])
-    stamp = {"fingerprint": fingerprint(config_file, Path(config["docs_dir"]))}
-    (built / STAMP_NAME).write_text(json.dumps(stamp), encoding="utf-8")
-    return BuildResult(built, counter.count, _update_search_index(config_file, config))
+        mkdocs_logger.removeHandler(warnings)
+        if not built and staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
+    stamp = {
+        "fingerprint": fingerprint(config_file, Path(config["docs_dir"])),
+        "warnings": len(warnings.messages),
+    }
+    (staging / STAMP_NAME).write_text(json.dumps(stamp), encoding="utf-8")
+    _swap(staging, target)
+    config["site_dir"] = str(target)
+    return BuildResult(
+        target,
+        len(warnings.messages),
+        _update_search_index(config_file, config),
+        tuple(warnings.messages),
+    )
 
 
 def _update_search_index(config_file: Path, config: Any) -> IndexReport:
     """The built site's search index, beside mkdocs.yml (DESIGN §5: build = site + index)."""
-    from entraide.content.taxonomy import TaxonomyError, find_taxonomy, load_taxonomy
+    from entraide.content.taxonomy import TaxonomyError
+    from entraide.network.base import BaseError
+    from entraide.network.config import NetworkConfigError
     from entraide.search.errors import SearchError
-    from entraide.search.indexing import update_index
     from entraide.search.storage import default_index_dir
 
     try:
-        taxonomy = load_taxonomy(find_taxonomy(config_file.parent))
-        return update_index(
-            Path(config["docs_dir"]), default_index_dir(config_file.parent), taxonomy
+        return index_site(
+            config_file, Path(config["docs_dir"]), default_index_dir(config_file.parent)
         )
-    except (SearchError, TaxonomyError) as exc:
+    except (SearchError, TaxonomyError, NetworkConfigError, BaseError) as exc:
         raise BuildError(f"site construit, mais index de recherche non mis à jour : {exc}") from exc
+
+
+def index_site(config_file: Path, docs_dir: Path, index_dir: Path) -> IndexReport:
+    """Update the search index of the site ``config_file`` builds, a network's merged one included.
+
+    Raises SearchError, TaxonomyError, NetworkConfigError or BaseError (French messages).
+    """
+    from entraide.content.taxonomy import find_taxonomy, load_taxonomy
+    from entraide.network.workspace import open_workspace
+    from entraide.search.indexing import update_index
+
+    network = network_root(config_file)
+    if network is None:
+        taxonomy = load_taxonomy(find_taxonomy(config_file.parent))
+        return update_index(docs_dir, index_dir, taxonomy)
+    workspace = open_workspace(network)
+    pages = list(workspace.indexed_pages())
+    return update_index(docs_dir, index_dir, workspace.taxonomy, pages=pages)
+
+
+def site_taxonomy(config_file: Path) -> Taxonomy:
+    """The taxonomy of the site ``config_file`` builds (a network's: shared plus local values)."""
+    from entraide.content.taxonomy import find_taxonomy, load_taxonomy
+    from entraide.network.workspace import open_workspace
+
+    network = network_root(config_file)
+    if network is None:
+        return load_taxonomy(find_taxonomy(config_file.parent))
+    return open_workspace(network).taxonomy

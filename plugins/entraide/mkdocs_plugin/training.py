@@ -22,10 +22,13 @@ from entraide.content.rules import CheckContext
 from entraide.presentation.training_blocks import (
     paper_links,
     persona_html,
+    resources_html,
     simulator_html,
+    simulator_script,
 )
+from entraide.resources.manifest import Resource, read_manifest
 from entraide.training.data_check import check_data_text
-from entraide.training.files import PERSONA, SIMULATOR, data_kind
+from entraide.training.files import PERSONA, SIMULATOR, data_kind, is_source_data
 from entraide.training.household import Household, check_household
 from entraide.training.papers import render_paper
 from entraide.training.simulator import Simulator, check_simulator
@@ -36,6 +39,8 @@ log = logging.getLogger("mkdocs.plugins.entraide")
 PAPERS_CSS = "assets/entraide/papiers.css"
 SIMULATOR_CSS = "assets/entraide/simulateur.css"
 SIMULATOR_JS = "assets/entraide/simulateur.js"
+# Beside the runtime: simulateur.js loads « simulateurs/<slug>.js » from its own folder.
+SIMULATORS_DIR = "assets/entraide/simulateurs"
 _ASSETS = {
     PAPERS_CSS: "papiers.css",
     SIMULATOR_CSS: "simulateur.css",
@@ -56,12 +61,13 @@ class TrainingSite:
         self.pages: dict[str, tuple[str, str]] = {}  # page src_uri -> (kind, slug)
         self.papers: dict[str, dict[str, File]] = {}
         self.titles: Mapping[str, str] = {}
+        self.resources: dict[str, tuple[PurePosixPath, list[Resource]]] = {}
         self.files: Files | None = None
 
     def start_build(self, config: MkDocsConfig) -> None:
         """Forget the previous build (``mkdocs serve`` keeps the plugin) and add the assets."""
         self.households, self.simulators, self.pages, self.papers = {}, {}, {}, {}
-        self.titles, self.files = {}, None
+        self.titles, self.files, self.resources = {}, None, {}
         if SIMULATOR_CSS not in config.extra_css:
             config.extra_css.append(SIMULATOR_CSS)
         if SIMULATOR_JS not in [str(script) for script in config.extra_javascript]:
@@ -82,10 +88,13 @@ class TrainingSite:
         """
         self.titles = titles
         for file in list(files):
-            kind = data_kind(file.src_uri, context.taxonomy)
-            if kind is None:
+            if not is_source_data(file.src_uri, context.taxonomy):
                 continue
             files.remove(file)
+            kind = data_kind(file.src_uri, context.taxonomy)
+            if kind is None:
+                self._read_manifest(file)
+                continue
             text = file.content_string
             if report is not None:
                 for problem in check_data_text(display(file), file.src_uri, text, context):
@@ -97,7 +106,20 @@ class TrainingSite:
         for page_uri, (kind, slug) in self.pages.items():
             if kind == PERSONA:
                 self._add_papers(config, files, page_uri, self.households[slug])
+            else:
+                script = simulator_script(slug, self.simulators[slug].as_json(self.households))
+                files.append(File.generated(config, f"{SIMULATORS_DIR}/{slug}.js", content=script))
         self.files = files
+
+    def _read_manifest(self, file: File) -> None:
+        """A folder's downloads, listed on its ``index.md`` (problems: ``entraide check``)."""
+        try:
+            resources = read_manifest(file.content_string)
+        except (DataSyntaxError, KeyError, TypeError):
+            log.warning(f"{file.src_uri} : illisible, lancez « entraide check ».")
+            return
+        folder = PurePosixPath(file.src_uri).parent
+        self.resources[str(folder / "index.md")] = (folder, resources)
 
     def _read(self, kind: str, file: File, display: str, text: str) -> None:
         slug = PurePosixPath(file.src_uri).stem
@@ -141,7 +163,11 @@ class TrainingSite:
         self.papers[household.slug] = generated
 
     def page_html(self, html: str, page: MkDocsPage) -> str:
-        """Append the household or simulator block to its page."""
+        """Append the household, simulator or downloads block to its page."""
+        if page.file.src_uri in self.resources and self.files is not None:
+            base, resources = self.resources[page.file.src_uri]
+            href = self._href(page)
+            html += resources_html([(href(str(base / r.file)), r) for r in resources])
         found = self.pages.get(page.file.src_uri)
         if found is None or self.files is None:
             return html
@@ -165,11 +191,8 @@ class TrainingSite:
             for p in simulator.personas
             if p in self.households
         ]
-        spec = simulator.as_json(self.households)
-        for persona in spec["personas"]:
-            persona["href"] = href(f"{folder}/{persona['slug']}.md")
         procedure = (href(simulator.procedure), self._title(simulator.procedure))
-        return html + simulator_html(simulator, spec, procedure, personas)
+        return html + simulator_html(simulator, procedure, personas)
 
     def _persona_folder(self) -> str:
         return next(
