@@ -276,6 +276,14 @@ def test_update_reports_shared_changes_and_affected_local_files(base: Path, tmp_
     assert re.search(r"local : local/procedures/caf/prime\.md:\d+: avertissement "
                      r"\[replaced-page-changed\]", build.stderr), build.stderr  # fmt: skip
     assert "Entraide v1.1" in (network / "site/index.html").read_text("utf-8")
+    assert "local/procedures/caf/prime.md" in article(network, "a-reverifier").text
+    # A reminder to re-read, not a publication blocker: a strict build (CI, serve) does not
+    # stop on it (only on the base's own dead link, left in the fixture on purpose).
+    contacts = network / "contacts.yml"
+    contacts.write_text(contacts.read_text("utf-8").replace("[msa]", "[caf]"), "utf-8")
+    strict = entraide("build", "--strict", cwd=network).stderr
+    blocking = [line for line in strict.splitlines() if line.startswith("AVERTISSEMENT")]
+    assert len(blocking) == 1 and "inexistante.md" in blocking[0], strict
     assert entraide("network", "update", cwd=network).stdout.startswith(
         "La base est déjà à la version v1.1"
     )
