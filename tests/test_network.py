@@ -117,6 +117,9 @@ def test_init_refuses_an_unknown_version_in_french(base: Path, tmp_path: Path) -
     assert result.returncode == 1
     assert "la version « v9 » n'existe pas dans la base" in result.stderr
     assert not (tmp_path / "reseau").exists()
+    # The base's own current branch is checked out too (a fresh clone has no files).
+    network = init(base, tmp_path, ref="main")
+    assert (network / ".entraide-base/taxonomy.yml").is_file()
 
 
 def test_merged_site_has_local_pages_chez_nous_blocks_directory_and_branding(built: Path) -> None:

@@ -40,7 +40,7 @@ def contact_lines(contacts: Sequence[Contact]) -> str:
         if reach:
             item += " : " + ", ".join(reach)
         details = [
-            _plain(value)
+            _plain(value.rstrip(" ."))
             for value in (
                 contact.address,
                 contact.hours,
