@@ -16,11 +16,18 @@ from entraide.website.model import SiteModel, is_markdown, walk
 
 @dataclass(frozen=True)
 class ContentRepository:
-    """``root`` is the repository (paths in messages are relative to it); ``site`` its pages."""
+    """``root`` is the repository (paths in messages are relative to it); ``site`` its pages.
+
+    ``settings_root`` holds the site's ``mkdocs.yml`` and sources catalogue: the
+    repository itself, or in a network the base it builds on; ``unpublished``
+    the docs paths of pages the site leaves out (a network's hidden pages).
+    """
 
     root: Path
     site: SiteModel
     taxonomy: Taxonomy
+    settings_root: Path | None = None
+    unpublished: frozenset[str] = frozenset()
 
     @classmethod
     def open(cls, root: Path, docs_dir: Path | None = None) -> ContentRepository:
@@ -34,7 +41,7 @@ class ContentRepository:
         return self.site.top.docs_dir
 
     def display(self, path: Path) -> str:
-        published = self.site.of_source(path)
+        published = self.site.of_source(path) or self.site.written_source(path)
         if published is not None:
             return published.display
         try:
@@ -43,14 +50,18 @@ class ContentRepository:
             return path.as_posix()
 
     def docs_path(self, path: Path) -> str | None:
-        published = self.site.of_source(path)
+        published = self.site.of_source(path) or self.site.written_source(path)
         return published.path if published is not None else None
 
     def markdown_files(self, paths: Iterable[Path] = ()) -> Iterator[Path]:
         """Every Markdown file under ``paths`` (files or folders), or every page of the site."""
         targets = list(paths)
         if not targets:
-            yield from (file.source for file in self.site.pages())
+            yield from (
+                file.source
+                for file in self.site.written_pages()
+                if file.path not in self.unpublished
+            )
         for target in targets:
             if target.is_dir():
                 yield from (source for path, source in walk(target) if is_markdown(path))
@@ -75,7 +86,9 @@ class ContentRepository:
 
         Raises :class:`CatalogueError` when the sources catalogue exists but is unreadable.
         """
-        context = repository_context(self.root, self.site, self.taxonomy, today or date.today())
+        context = repository_context(
+            self.settings_root or self.root, self.site, self.taxonomy, today or date.today()
+        )
         return self._each(
             paths,
             lambda display, docs_path, text: check_page(
