@@ -41,6 +41,7 @@ from entraide.mkdocs_plugin.history import SiteHistory
 from entraide.mkdocs_plugin.icons import posture_icons_css
 from entraide.mkdocs_plugin.network import CSS_URI as NETWORK_CSS_URI
 from entraide.mkdocs_plugin.network import NetworkBuild, colours_css
+from entraide.mkdocs_plugin.safety import SiteSafety
 from entraide.mkdocs_plugin.training import TrainingSite
 from entraide.network.base import BaseError
 from entraide.network.config import NetworkConfigError
@@ -81,6 +82,7 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
         self.network: NetworkBuild | None = None  # set in a network's repository
         self.takeaway = TakeAway()  # handouts, print, « Imprimer »
         self.training = TrainingSite()  # practice kit: papers, simulators
+        self.safety = SiteSafety()  # HTML allow-list, files, Content-Security-Policy
 
     @property
     def content_pages(self) -> list[Page]:
@@ -94,6 +96,11 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
         self.history.start_build(self.root)
         self.network = None
         self.training.start_build(config)
+        self.safety.start_build(
+            self.root,
+            csp=self.config.content_security_policy,
+            file_scheme=self.config.csp_file_scheme,
+        )
         try:
             if (self.root / NETWORK_CONFIG_FILE).is_file():
                 self.network = NetworkBuild(open_network(self.root, self.today))
@@ -254,8 +261,11 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
             files.append(File.generated(config, html_path, content=redirect_html(url)))
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
-        """Validate sources, then add listing pages, assets and redirects as generated files."""
+        """Drop what may not be published, validate sources, then add listing pages,
+        assets and redirects as generated files."""
         files = self._site_files(config, files)
+        assert self.taxonomy is not None and self.site is not None
+        self.safety.filter_files(files, self.site, self.taxonomy)
         self._validate_sources(config, files)
         assert self.taxonomy is not None
         self.training.add_files(
@@ -313,6 +323,29 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
     def on_page_content(
         self, html: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files
     ) -> str | None:
+        """Our additions, then the whole page through the HTML allow-list; front-matter
+        values escaped here, before any page's template prints them in its menus."""
+        self.safety.page_meta(page)
+        html = self.safety.page_html(self._decorate(html, page, config), page)
+        # The practice kit's blocks come from its checked data files, not from the page,
+        # and carry an inert JSON island (no inline script runs) the allow-list cannot
+        # express: they are added after it.
+        return self.training.page_html(html, page)
+
+    def on_post_page(self, output: str, /, *, page: MkDocsPage, config: MkDocsConfig) -> str:
+        return self.safety.post_page(output, page)
+
+    def on_post_template(
+        self, output_content: str, /, *, template_name: str, config: MkDocsConfig
+    ) -> str | None:
+        if template_name.endswith(".html"):
+            return self.safety.post_page(output_content, None)
+        return output_content
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self.safety.post_build(Path(config.site_dir))
+
+    def _decorate(self, html: str, page: MkDocsPage, config: MkDocsConfig) -> str:
         """Listing entries, then badges, facets and review notice under the title.
 
         The header goes after the H1, never before: MkDocs reads the title from it.
@@ -323,7 +356,6 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
             return html
         href = lambda target: self._href(page, target)  # noqa: E731
         html = fill_entries(html, self.entries, self.taxonomy, href)
-        html = self.training.page_html(html, page)
         model = self.pages.get(page.file.src_uri)
         if model is None:
             return html

@@ -125,9 +125,13 @@ class Layer:
 
     def display(self, source: Path) -> str:
         """``docs/faq/x.md``, or ``base : docs/faq/x.md`` / ``local : local/faq/x.md``."""
-        try:
-            shown = source.resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
+        root = self.root.resolve()
+        # The link's own name first: a symbolic link is shown where it sits, not where it leads.
+        if source.absolute().is_relative_to(root):
+            shown = source.absolute().relative_to(root).as_posix()
+        elif source.resolve().is_relative_to(root):
+            shown = source.resolve().relative_to(root).as_posix()
+        else:
             shown = source.as_posix()
         return f"{self.side.value} : {shown}" if self.side is not Side.PLAIN else shown
 
