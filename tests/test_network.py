@@ -129,7 +129,7 @@ def test_merged_site_has_local_pages_chez_nous_blocks_directory_and_branding(bui
     assert "antenne CAF de Nîmes" in article(built, "procedures/caf/prime").text
     # The completion and the CAF contact, in one block just before « En cas de blocage ».
     page = article(built, "procedures/caf/logement")
-    block = page.select_one(".admonition.chez-nous")
+    block = page.select_one(".admonition.entraide-chez-nous")
     assert block is not None
     assert f"Chez nous : {NAME}" in block.text
     assert COMPLETION.strip() in block.text
@@ -137,7 +137,7 @@ def test_merged_site_has_local_pages_chez_nous_blocks_directory_and_branding(bui
     following = block.find_next_sibling("h2")
     assert following is not None and following.text.startswith("En cas de blocage")
     # A procedure of an organisation without contact or completion has no block.
-    assert article(built, "faq/partage").select_one(".chez-nous") is None
+    assert article(built, "faq/partage").select_one(".entraide-chez-nous") is None
     # The hidden page is gone; its address says so, and search skips it.
     hidden = article(built, "procedures/ants/permis").text
     assert "non publiée par ce réseau" in hidden and "permis de conduire" not in hidden

@@ -82,8 +82,8 @@ def colours_css(site: NetworkSite) -> str:
         rules.append(f"--md-accent-fg-color: {site.config.accent};")
     body = "\n  ".join(rules)
     chez_nous = (
-        ".md-typeset .admonition.chez-nous { border-color: var(--md-accent-fg-color); }\n"
-        ".md-typeset .chez-nous > .admonition-title { background-color: "
+        ".md-typeset .admonition.entraide-chez-nous { border-color: var(--md-accent-fg-color); }\n"
+        ".md-typeset .entraide-chez-nous > .admonition-title { background-color: "
         "var(--md-accent-fg-color--transparent); }\n"
     )
     colours = f':root,\n[data-md-color-scheme="default"] {{\n  {body}\n}}\n' if rules else ""
