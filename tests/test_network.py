@@ -117,6 +117,9 @@ def test_init_refuses_an_unknown_version_in_french(base: Path, tmp_path: Path) -
     assert result.returncode == 1
     assert "la version « v9 » n'existe pas dans la base" in result.stderr
     assert not (tmp_path / "reseau").exists()
+    # The base's own current branch is checked out too (a fresh clone has no files).
+    network = init(base, tmp_path, ref="main")
+    assert (network / ".entraide-base/taxonomy.yml").is_file()
 
 
 def test_merged_site_has_local_pages_chez_nous_blocks_directory_and_branding(built: Path) -> None:
@@ -126,7 +129,7 @@ def test_merged_site_has_local_pages_chez_nous_blocks_directory_and_branding(bui
     assert "antenne CAF de Nîmes" in article(built, "procedures/caf/prime").text
     # The completion and the CAF contact, in one block just before « En cas de blocage ».
     page = article(built, "procedures/caf/logement")
-    block = page.select_one(".admonition.chez-nous")
+    block = page.select_one(".admonition.entraide-chez-nous")
     assert block is not None
     assert f"Chez nous : {NAME}" in block.text
     assert COMPLETION.strip() in block.text
@@ -134,7 +137,7 @@ def test_merged_site_has_local_pages_chez_nous_blocks_directory_and_branding(bui
     following = block.find_next_sibling("h2")
     assert following is not None and following.text.startswith("En cas de blocage")
     # A procedure of an organisation without contact or completion has no block.
-    assert article(built, "faq/partage").select_one(".chez-nous") is None
+    assert article(built, "faq/partage").select_one(".entraide-chez-nous") is None
     # The hidden page is gone; its address says so, and search skips it.
     hidden = article(built, "procedures/ants/permis").text
     assert "non publiée par ce réseau" in hidden and "permis de conduire" not in hidden
@@ -276,6 +279,14 @@ def test_update_reports_shared_changes_and_affected_local_files(base: Path, tmp_
     assert re.search(r"local : local/procedures/caf/prime\.md:\d+: avertissement "
                      r"\[replaced-page-changed\]", build.stderr), build.stderr  # fmt: skip
     assert "Entraide v1.1" in (network / "site/index.html").read_text("utf-8")
+    assert "local/procedures/caf/prime.md" in article(network, "a-reverifier").text
+    # A reminder to re-read, not a publication blocker: a strict build (CI, serve) does not
+    # stop on it (only on the base's own dead link, left in the fixture on purpose).
+    contacts = network / "contacts.yml"
+    contacts.write_text(contacts.read_text("utf-8").replace("[msa]", "[caf]"), "utf-8")
+    strict = entraide("build", "--strict", cwd=network).stderr
+    blocking = [line for line in strict.splitlines() if line.startswith("AVERTISSEMENT")]
+    assert len(blocking) == 1 and "inexistante.md" in blocking[0], strict
     assert entraide("network", "update", cwd=network).stdout.startswith(
         "La base est déjà à la version v1.1"
     )

@@ -78,7 +78,8 @@ def _show_similar(title: str, workspace: Workspace, index_dir: Path) -> None:
         return
     print("Pages proches déjà écrites ; vérifiez que la vôtre n'en double pas une :")
     for result in similar:
-        published = workspace.model.get(result["path"])
+        model = workspace.model
+        published = model.written_page(result["path"]) or model.get(result["path"])
         print(f"  - {result['title']} ({published.display if published else result['path']})")
 
 

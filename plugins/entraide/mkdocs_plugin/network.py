@@ -82,8 +82,8 @@ def colours_css(site: NetworkSite) -> str:
         rules.append(f"--md-accent-fg-color: {site.config.accent};")
     body = "\n  ".join(rules)
     chez_nous = (
-        ".md-typeset .admonition.chez-nous { border-color: var(--md-accent-fg-color); }\n"
-        ".md-typeset .chez-nous > .admonition-title { background-color: "
+        ".md-typeset .admonition.entraide-chez-nous { border-color: var(--md-accent-fg-color); }\n"
+        ".md-typeset .entraide-chez-nous > .admonition-title { background-color: "
         "var(--md-accent-fg-color--transparent); }\n"
     )
     colours = f':root,\n[data-md-color-scheme="default"] {{\n  {body}\n}}\n' if rules else ""
@@ -126,14 +126,22 @@ class NetworkBuild:
         return contact
 
     def review_markdown(self) -> str:
-        """Contacts due for a check, for the « À revérifier » page."""
+        """Local pages to re-read and contacts due for a check, for « À revérifier »."""
+        parts = []
+        moved = [p for p in self.site.layer_problems() if p.code in ("replaced-page-changed",)]
+        if moved:
+            parts.append(
+                "## Pages locales à relire\n\nLa page partagée qu'elles remplacent a changé "
+                "depuis leur écriture :\n\n"
+                + "\n".join(f"- {escape(p.path)} (ligne {p.line})" for p in moved)
+            )
         today = self.site.today
         due = [c for c in self.site.directory.contacts if c.is_due(today, 30)]
-        if not due:
-            return ""
-        return "\n\n## Contacts locaux à revérifier\n\n" + "\n".join(
-            _due_line(contact) for contact in due
-        )
+        if due:
+            parts.append(
+                "## Contacts locaux à revérifier\n\n" + "\n".join(_due_line(c) for c in due)
+            )
+        return "".join(f"\n\n{part}" for part in parts)
 
 
 def _due_line(contact: Contact) -> str:

@@ -198,10 +198,15 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
             for problem in result.problems:
                 self._report(problem)
         if self.network is not None:
-            self._check_network(context)
+            self._check_network(context, config.strict)
 
-    def _check_network(self, context: CheckContext) -> None:
-        """The network's « Chez nous » blocks (what they say) and its layering."""
+    def _check_network(self, context: CheckContext, strict: bool) -> None:
+        """The network's « Chez nous » blocks (what they say) and its layering.
+
+        A replaced page whose shared version moved is a reminder to re-read it, like
+        a review date: shown by a plain build, by ``check`` and on « À revérifier »,
+        but it does not stop a strict build (``serve``, CI) from publishing.
+        """
         assert self.network is not None
         site = self.network.site
         for _, source in sorted(site.completions.items()):
@@ -212,7 +217,10 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
             for problem in result.problems:
                 self._report(problem)
         for problem in site.layer_problems():
-            log.warning(problem.located())
+            if problem.is_error or not strict:
+                log.warning(problem.located())
+            else:
+                log.info(problem.located())
 
     def _generate_listings(self, config: MkDocsConfig, files: Files) -> None:
         assert self.taxonomy is not None

@@ -99,7 +99,9 @@ def newest_tag(repo: git.Repo) -> str | None:
 
 def checkout(repo: git.Repo, commit: str) -> None:
     """Put the cache's files at ``commit``; the cache holds no work of anyone's."""
-    if repo.head.is_valid() and repo.head.commit.hexsha == commit and not repo.is_dirty():
+    # A fresh clone has no files checked out and HEAD on a branch: only a detached HEAD
+    # at the commit, with a clean tree, is a checkout of ours.
+    if repo.head.is_detached and repo.head.commit.hexsha == commit and not repo.is_dirty():
         return
     try:
         repo.git.checkout("--force", "--detach", commit)

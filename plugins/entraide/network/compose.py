@@ -40,7 +40,7 @@ def contact_lines(contacts: Sequence[Contact]) -> str:
         if reach:
             item += " : " + ", ".join(reach)
         details = [
-            _plain(value)
+            _plain(value.rstrip(" ."))
             for value in (
                 contact.address,
                 contact.hours,
@@ -68,7 +68,7 @@ def chez_nous_block(
     parts.append(f"[Tout l'annuaire local]({directory})")
     body = _indent("\n\n".join(parts))
     title = f"Chez nous : {network_name}".replace('"', "«")
-    return f'!!! note chez-nous "{title}"\n\n{body}\n'
+    return f'!!! note entraide-chez-nous "{title}"\n\n{body}\n'
 
 
 def insert_block(text: str, block: str) -> str:

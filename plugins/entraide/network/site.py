@@ -273,7 +273,8 @@ def open_network(root: Path, today: date | None = None) -> NetworkSite:
     model = SiteModel(
         (
             Layer(Side.BASE, cache, base_docs),
-            Layer(Side.GENERATED, root, generated_docs),
+            # Shown by their docs path: they are pages of the site, not files anyone edits.
+            Layer(Side.GENERATED, generated_docs, generated_docs),
             Layer(Side.LOCAL, root, local_docs),
         )
     )

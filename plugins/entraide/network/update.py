@@ -61,7 +61,7 @@ def _local_files(root: Path) -> list[Path]:
 
 
 def _affected_pages(
-    root: Path, changes: Iterable[base.SharedChange], replaced: dict[str, str]
+    root: Path, changes: Iterable[base.SharedChange], replaced: dict[str, str], commit: str
 ) -> list[str]:
     """Local pages and « Chez nous » blocks standing on a shared page that moved."""
     notes = []
@@ -80,8 +80,8 @@ def _affected_pages(
             [touched] if touched in local else []
         ):
             advice = (
-                "relisez-la et reportez ce qui compte dans votre page, puis mettez à jour "
-                "replaces.base_commit"
+                "relisez-la et reportez ce qui compte dans votre page, puis écrivez "
+                f"« base_commit: {commit[:12]} » sous replaces"
                 if change.status != "removed"
                 else "votre page reste publiée seule : gardez-la ou supprimez-la"
             )
@@ -142,9 +142,11 @@ def _orphan_contacts(root: Path, repo: git.Repo, commit: str) -> list[str]:
     notes = []
     for problem in load_contacts(root, taxonomy).problems:
         if problem.code == "contact-taxonomy":
+            message = problem.message.split(" ; ")[0]
             notes.append(
-                f"{CONTACTS_FILE}, ligne {problem.line} : {problem.message} (l'organisme ou le "
-                "thème a disparu de la taxonomie partagée : choisissez la nouvelle valeur)"
+                f"{CONTACTS_FILE}, ligne {problem.line} : {message} dans la nouvelle version "
+                "(retirée de la taxonomie partagée) : choisissez la valeur qui la remplace, ou "
+                "ajoutez-la dans taxonomie-locale.yml."
             )
     return notes
 
@@ -159,7 +161,7 @@ def update_base(root: Path, ref: str | None = None) -> UpdateReport:
     commit = base.resolve(repo, target)
     new = Pin(old.url, target, commit)
     changes = tuple(base.shared_changes(repo, old.commit, commit))
-    affected = _affected_pages(root, changes, _replaced(root))
+    affected = _affected_pages(root, changes, _replaced(root), commit)
     affected += _orphan_contacts(root, repo, commit)
     report = UpdateReport(
         old=old,
@@ -216,8 +218,8 @@ def render_report(report: UpdateReport) -> str:
         )
     lines = [
         f"Base Entraide : {report.old_version} ({report.old.commit[:12]}) → "
-        f"{report.new_version} ({report.new.commit[:12]}), {report.commits} modification(s) "
-        "enregistrée(s).",
+        f"{report.new_version} ({report.new.commit[:12]}), {report.commits} enregistrement(s) "
+        "Git dans la base entre les deux.",
         "",
         "Pages partagées :",
     ]
