@@ -18,6 +18,7 @@ from entraide.server.app import create_app
 from entraide.sitebuild import BuildError, build_site
 from tests.build_helpers import build, captured_mkdocs_logs, html
 from tests.live_server import serving
+from tests.small_site import small_site
 from tests.test_history import commit, new_repo
 from tests.test_history_site import CONFIG, article, faq, make_project, write
 
@@ -43,6 +44,11 @@ Texte normal.
 Un paragraphe.
 {: tabindex="0" autofocus onfocus="window.__xss=2" }
 """
+
+
+@pytest.fixture
+def project(tmp_path: Path, repo_root: Path) -> Path:
+    return small_site(tmp_path, repo_root)
 
 
 def entraide(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
