@@ -135,6 +135,7 @@ BAD_FILES = {
     ),
     "faq/page.html": ("<script>alert(1)</script>", "asset-type"),
     "faq/outil.js": ("alert(1)", "asset-type"),
+    "faq/donnees.yml": ("nom: Jean Dupont\n", "asset-type"),  # not the practice kit's data
     "assets/contacts.csv": ("nom;téléphone\nJean Dupont;06 12 34 56 78\n", "personal-data-phone"),
 }
 
