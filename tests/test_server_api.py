@@ -15,7 +15,8 @@ from entraide.search.engine import SearchEngine
 from entraide.search.indexing import update_index
 from entraide.server.app import create_app
 from entraide.server.limits import Limits
-from entraide.server.search_service import SearchService, facet_labels
+from entraide.search.labels import facet_labels
+from entraide.server.search_service import SearchService
 from tests.live_server import serving
 
 PAGES = {

@@ -88,10 +88,28 @@ class _WarningCounter(logging.Handler):
         self.count += 1
 
 
+def _use_foreign_docs(config: Any) -> None:
+    """Any folder of Markdown pages, with our theme and plugin: no fixed navigation.
+
+    Its search index lives beside the output folder, never in the project's own.
+    """
+    config["nav"] = None
+    site = Path(config["site_dir"])
+    plugin = config.plugins.get("entraide")
+    if plugin is not None:
+        plugin.config["index_dir"] = str(site.parent / f".{site.name}.index")
+
+
 def build_site(
-    config_file: Path, site_dir: Path | None = None, strict: bool = False
+    config_file: Path,
+    site_dir: Path | None = None,
+    strict: bool = False,
+    docs_dir: Path | None = None,
 ) -> BuildResult:
-    """Build the site; raise :class:`BuildError` when MkDocs stops."""
+    """Build the site (of ``docs_dir`` instead of the configured folder if given).
+
+    Raise :class:`BuildError` when MkDocs stops.
+    """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
@@ -103,7 +121,11 @@ def build_site(
     mkdocs_logger.addHandler(counter)
     try:
         overrides = {"site_dir": str(site_dir)} if site_dir else {}
+        if docs_dir is not None:
+            overrides["docs_dir"] = str(docs_dir.resolve())
         config = load_config(config_file=str(config_file), strict=strict, **overrides)
+        if docs_dir is not None:
+            _use_foreign_docs(config)
         config.plugins.on_startup(command="build", dirty=False)
         try:
             build(config)
@@ -121,20 +143,5 @@ def build_site(
     built = Path(config["site_dir"])
     stamp = {"fingerprint": fingerprint(config_file, Path(config["docs_dir"]))}
     (built / STAMP_NAME).write_text(json.dumps(stamp), encoding="utf-8")
-    return BuildResult(built, counter.count, _update_search_index(config_file, config))
-
-
-def _update_search_index(config_file: Path, config: Any) -> IndexReport:
-    """The built site's search index, beside mkdocs.yml (DESIGN §5: build = site + index)."""
-    from entraide.content.taxonomy import TaxonomyError, find_taxonomy, load_taxonomy
-    from entraide.search.errors import SearchError
-    from entraide.search.indexing import update_index
-    from entraide.search.storage import default_index_dir
-
-    try:
-        taxonomy = load_taxonomy(find_taxonomy(config_file.parent))
-        return update_index(
-            Path(config["docs_dir"]), default_index_dir(config_file.parent), taxonomy
-        )
-    except (SearchError, TaxonomyError) as exc:
-        raise BuildError(f"site construit, mais index de recherche non mis à jour : {exc}") from exc
+    plugin = config.plugins.get("entraide")
+    return BuildResult(built, counter.count, getattr(getattr(plugin, "search", None), "index", None))

@@ -21,7 +21,8 @@ from entraide.content.taxonomy import Taxonomy
 from entraide.search.engine import SearchEngine
 from entraide.search.indexing import update_index
 from entraide.server.app import create_app
-from entraide.server.search_service import SearchService, facet_labels
+from entraide.search.labels import facet_labels
+from entraide.server.search_service import SearchService
 from entraide.sitebuild import build_site
 from tests.live_server import serving
 

@@ -30,6 +30,15 @@ def register(subparsers: Any) -> None:
     _add_config(build)
     build.add_argument("--site-dir", type=Path, help="dossier de sortie (par défaut : site)")
     build.add_argument(
+        "--docs",
+        type=Path,
+        metavar="DOSSIER",
+        help=(
+            "construire ce dossier de pages Markdown (n'importe lequel) avec le thème, "
+            "l'extension et la recherche d'Entraide, au lieu du dossier docs"
+        ),
+    )
+    build.add_argument(
         "--strict",
         action="store_true",
         help="échouer au moindre avertissement (lien mort, en-tête invalide…)",
@@ -95,7 +104,9 @@ def _show_build_warnings() -> None:
 def _build(args: argparse.Namespace, strict: bool) -> Path | None:
     _show_build_warnings()
     try:
-        result = build_site(args.config_file, args.site_dir, strict=strict)
+        result = build_site(
+            args.config_file, args.site_dir, strict=strict, docs_dir=getattr(args, "docs", None)
+        )
     except BuildError as exc:
         print(f"Échec : {exc}", file=sys.stderr)
         return None
@@ -198,7 +209,8 @@ def run_serve(args: argparse.Namespace) -> int:
     from entraide.search.storage import default_index_dir
     from entraide.server.app import create_app
     from entraide.server.limits import DEFAULT_LIMITS
-    from entraide.server.search_service import SearchService, facet_labels
+    from entraide.search.labels import facet_labels
+    from entraide.server.search_service import SearchService
     from entraide.server.watch import ContentWatcher, SiteSources
 
     problem = _listen_problem(args.host, args.port)

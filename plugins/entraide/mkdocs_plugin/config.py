@@ -15,3 +15,7 @@ class EntraideConfig(Config):
     # `validation:`; required sections and sources are `entraide check`'s.
     # Default: true.
     check_pages = c.Type(bool, default=True)
+    # Search index of the pages (Whoosh), relative to mkdocs.yml; each build updates
+    # it incrementally and writes its static copy into the site (assets/recherche/),
+    # which the search page reads. Default: .entraide-index beside mkdocs.yml.
+    index_dir = c.Type(str, default=".entraide-index")

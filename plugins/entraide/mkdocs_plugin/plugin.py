@@ -34,6 +34,7 @@ from entraide.content.taxonomy import Taxonomy, TaxonomyError, load_taxonomy
 from entraide.mkdocs_plugin.config import EntraideConfig
 from entraide.mkdocs_plugin.history import SiteHistory
 from entraide.mkdocs_plugin.icons import posture_icons_css
+from entraide.mkdocs_plugin.search import StaticSearch
 from entraide.presentation.badges import facets_html, posture_badges_html
 from entraide.presentation.listing_pages import (
     Entries,
@@ -62,6 +63,7 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
         self.entries: Entries = {}
         self.today = date.today()
         self.history = SiteHistory()  # Git history, freshness, recent changes
+        self.search = StaticSearch()  # the search page and its static index
 
     @property
     def content_pages(self) -> list[Page]:
@@ -73,6 +75,7 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
         self.pages, self.files, self.entries = {}, None, {}
         self.today = date.today()
         self.history.start_build(self.root)
+        self.search.start_build(config)
         try:
             self.taxonomy = load_taxonomy(self.root / self.config.taxonomy)
         except TaxonomyError as exc:
@@ -142,6 +145,7 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
         self._generate_listings(config, files)
         self._generate_assets(config, files)
         self.history.add_files(config, files, self.pages, self.taxonomy)
+        self.search.add_files(config, files)
         self.files = files
         return files
 
@@ -198,3 +202,9 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
         if match is None:
             return block + html
         return html[: match.end()] + block + html[match.end() :]
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """The search index, once every page is written."""
+        if self.taxonomy is not None and self.files is not None:
+            index_dir = self.root / self.config.index_dir
+            self.search.post_build(config, self.files, self.taxonomy, index_dir)

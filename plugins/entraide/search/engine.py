@@ -23,7 +23,7 @@ from entraide.search.analyzer import analyze, concept_filter
 from entraide.search.errors import IndexDamagedError
 from entraide.search.expansion import CONCEPT_PREFIX, Concept, Expander
 from entraide.search.facets import FACET_KEYS, FacetSets, filter_query, normalize_filters
-from entraide.search.querying import MAX_WORDS, Word, build_query, clean_query
+from entraide.search.querying import MAX_WORDS, Word, build_query, clean_query, query_plan
 from entraide.search.ranking import rerank
 from entraide.search.snippets import SnippetMaker, fallback
 from entraide.search.storage import Pointer, open_current, read_pointer
@@ -44,6 +44,7 @@ class SearchResult:
     mediation: tuple[str, ...]
     themes: tuple[str, ...]
     organisations: tuple[str, ...]
+    publics: tuple[str, ...]
     description: str
 
     def as_dict(self) -> dict[str, Any]:
@@ -57,6 +58,7 @@ class SearchResult:
             "mediation": list(self.mediation),
             "themes": list(self.themes),
             "organisations": list(self.organisations),
+            "publics": list(self.publics),
             "description": self.description,
         }
 
@@ -239,7 +241,7 @@ class SearchEngine:
         )
         whoosh_query: q.Query
         if concepts:
-            whoosh_query = build_query(concepts, corrections)
+            whoosh_query = build_query(query_plan(concepts, corrections))
         elif chosen:
             whoosh_query = q.Every()
         else:
@@ -301,5 +303,6 @@ def _result(hit: Any, score: float, maker: SnippetMaker) -> SearchResult:
         mediation=_split(hit.get("mediation")),
         themes=_split(hit.get("themes")),
         organisations=_split(hit.get("organisations")),
+        publics=_split(hit.get("publics")),
         description=hit.get("description") or "",
     )

@@ -120,17 +120,3 @@ class SearchService:
         except SearchError as exc:
             raise ApiError(400, "recherche-invalide", str(exc)) from exc
         return response.as_dict()
-
-
-def facet_labels(taxonomy: Taxonomy) -> dict[str, dict[str, dict[str, str]]]:
-    """What people read for each facet value, so the search page never shows a slug."""
-    labels: dict[str, dict[str, dict[str, str]]] = {
-        "type": {slug: {"label": t.label} for slug, t in taxonomy.types.items()},
-        "mediation": {
-            slug: {"label": p.label, "short": p.short, "badge": p.badge}
-            for slug, p in taxonomy.mediation.items()
-        },
-        "themes": {slug: {"label": t.label} for slug, t in taxonomy.themes.items()},
-        "organisations": {slug: {"label": t.label} for slug, t in taxonomy.organisations.items()},
-    }
-    return labels

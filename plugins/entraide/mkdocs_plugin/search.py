@@ -1,0 +1,90 @@
+"""The site side of search: the search page, its scripts, and the static index.
+
+One search runs everywhere the site is published: the browser engine reads the
+static index written here after each build, on a static host, from ``file://``
+and behind ``entraide serve`` alike. The index comes from the Whoosh index of
+the pages (updated incrementally, in ``index_dir``), so results are those of
+``entraide search``.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+
+from entraide.content.taxonomy import Taxonomy
+from entraide.search.errors import SearchError
+from entraide.search.indexing import IndexReport, update_index
+from entraide.search.labels import facet_labels
+from entraide.search.static_index import SITE_FOLDER, StaticIndexReport, export_static_index
+
+log = logging.getLogger("mkdocs.plugins.entraide")
+
+ASSETS = Path(__file__).parent / "assets"
+SCRIPTS = ("recherche-moteur.js", "recherche.js", "recherche-entete.js")
+SCRIPT_FOLDER = "assets/entraide"
+SEARCH_PAGE = "recherche.md"
+# Extra config key through which templates find the search page and the index.
+EXTRA_KEY = "entraide_recherche"
+
+_SEARCH_PAGE_MARKDOWN = """---
+title: Rechercher
+template: recherche.html
+search:
+  exclude: true
+hide:
+  - navigation
+  - toc
+---
+
+# Rechercher dans Entraide
+"""
+
+
+class StaticSearch:
+    """Per-build state of search; :meth:`start_build` resets it (``mkdocs serve``)."""
+
+    def __init__(self) -> None:
+        self.index: IndexReport | None = None
+        self.static: StaticIndexReport | None = None
+
+    def start_build(self, config: MkDocsConfig) -> None:
+        self.index = None
+        self.static = None
+        header = f"{SCRIPT_FOLDER}/recherche-entete.js"
+        if header not in [str(script) for script in config.extra_javascript]:
+            config.extra_javascript.append(header)
+
+    def add_files(self, config: MkDocsConfig, files: Files) -> None:
+        """The scripts, and a search page when the docs folder has none (``--docs DIR``)."""
+        for name in SCRIPTS:
+            content = (ASSETS / name).read_text(encoding="utf-8")
+            files.append(File.generated(config, f"{SCRIPT_FOLDER}/{name}", content=content))
+        page = files.get_file_from_path(SEARCH_PAGE)
+        if page is None:
+            page = File.generated(config, SEARCH_PAGE, content=_SEARCH_PAGE_MARKDOWN)
+            files.append(page)
+        config.extra[EXTRA_KEY] = {
+            "page": page.url,
+            "index": f"{SITE_FOLDER}/",
+            "scripts": SCRIPT_FOLDER,
+        }
+
+    def post_build(
+        self, config: MkDocsConfig, files: Files, taxonomy: Taxonomy, index_dir: Path
+    ) -> None:
+        """Bring the Whoosh index up to date, then write its static copy into the site."""
+        urls = {file.src_uri: file.url for file in files.documentation_pages()}
+        try:
+            self.index = update_index(Path(config.docs_dir), index_dir, taxonomy)
+            self.static = export_static_index(
+                index_dir, Path(config.site_dir), urls, facet_labels(taxonomy)
+            )
+        except SearchError as exc:
+            log.warning(f"Recherche : index non écrit dans le site ({exc}).")
+            return
+        for problem in self.index.problems:
+            log.info(problem.located())
