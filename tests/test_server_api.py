@@ -13,9 +13,9 @@ import pytest
 from entraide.content.taxonomy import Taxonomy
 from entraide.search.engine import SearchEngine
 from entraide.search.indexing import update_index
+from entraide.search.labels import facet_labels
 from entraide.server.app import create_app
 from entraide.server.limits import Limits
-from entraide.search.labels import facet_labels
 from entraide.server.search_service import SearchService
 from tests.live_server import serving
 

@@ -20,6 +20,7 @@ from entraide.sources.catalogue import CATALOGUE_PATH
 
 if TYPE_CHECKING:
     from entraide.search.indexing import IndexReport
+    from entraide.search.static_index import StaticIndexReport
 
 STAMP_NAME = ".entraide-build.json"
 
@@ -36,6 +37,7 @@ class BuildResult:
     site_dir: Path
     warnings: int
     search: IndexReport | None = None
+    static_search: StaticIndexReport | None = None
 
 
 def _inputs(config_file: Path, docs_dir: Path) -> Iterator[Path]:
@@ -144,4 +146,6 @@ def build_site(
     stamp = {"fingerprint": fingerprint(config_file, Path(config["docs_dir"]))}
     (built / STAMP_NAME).write_text(json.dumps(stamp), encoding="utf-8")
     plugin = config.plugins.get("entraide")
-    return BuildResult(built, counter.count, getattr(getattr(plugin, "search", None), "index", None))
+    return BuildResult(
+        built, counter.count, getattr(getattr(plugin, "search", None), "index", None)
+    )

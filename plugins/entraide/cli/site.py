@@ -111,6 +111,13 @@ def _build(args: argparse.Namespace, strict: bool) -> Path | None:
         print(f"Échec : {exc}", file=sys.stderr)
         return None
     print(f"Site construit dans {result.site_dir} ({result.warnings} avertissement(s)).")
+    static = result.static_search
+    if static is not None:
+        size = f"{static.bytes / 1_000_000:.1f}".replace(".", ",")
+        print(
+            f"Recherche : {static.pages} page(s) dans l'index du site ({static.files} fichiers, "
+            f"{size} Mo), lisible sur tout hébergement et depuis le disque."
+        )
     return result.site_dir
 
 
@@ -206,10 +213,10 @@ def run_serve(args: argparse.Namespace) -> int:
 
     from entraide.content.taxonomy import TaxonomyError, find_taxonomy, load_taxonomy
     from entraide.search.engine import SearchEngine
+    from entraide.search.labels import facet_labels
     from entraide.search.storage import default_index_dir
     from entraide.server.app import create_app
     from entraide.server.limits import DEFAULT_LIMITS
-    from entraide.search.labels import facet_labels
     from entraide.server.search_service import SearchService
     from entraide.server.watch import ContentWatcher, SiteSources
 

@@ -24,6 +24,9 @@ from entraide.search.static_index import SITE_FOLDER, StaticIndexReport, export_
 log = logging.getLogger("mkdocs.plugins.entraide")
 
 ASSETS = Path(__file__).parent / "assets"
+# The search page's template and the header that holds the search box; a site's
+# own custom_dir still overrides them.
+TEMPLATES = Path(__file__).parent / "templates"
 SCRIPTS = ("recherche-moteur.js", "recherche.js", "recherche-entete.js")
 SCRIPT_FOLDER = "assets/entraide"
 SEARCH_PAGE = "recherche.md"
@@ -54,6 +57,9 @@ class StaticSearch:
     def start_build(self, config: MkDocsConfig) -> None:
         self.index = None
         self.static = None
+        dirs = config.theme.dirs
+        if str(TEMPLATES) not in dirs:
+            dirs.insert(1 if config.theme.custom_dir else 0, str(TEMPLATES))
         header = f"{SCRIPT_FOLDER}/recherche-entete.js"
         if header not in [str(script) for script in config.extra_javascript]:
             config.extra_javascript.append(header)

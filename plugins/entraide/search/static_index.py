@@ -191,7 +191,10 @@ def _folding_table() -> dict[str, str]:
 def _settings(french: Any) -> dict[str, Any]:
     """The rules of the query side, as data: the browser code only follows them."""
     table = concept_filter(french)
-    concepts = [[list(spelling), list(tokens)] for spelling, tokens in (table.spellings if table else {}).items()]
+    concepts = [
+        [list(spelling), list(tokens)]
+        for spelling, tokens in (table.spellings if table else {}).items()
+    ]
     return {
         "maxQueryChars": MAX_QUERY_CHARS,
         "maxWords": MAX_WORDS,
@@ -302,4 +305,3 @@ def export_static_index(
         bytes=writer.bytes,
         seconds=time.perf_counter() - started,
     )
-

@@ -18,7 +18,6 @@ from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Protocol
 
-from entraide.content.taxonomy import Taxonomy
 from entraide.search.errors import IndexDamagedError, IndexMissingError, SearchError
 from entraide.server.query import ApiError, SearchRequest
 
