@@ -29,7 +29,7 @@ plugins:
 def faq(title: str, reviewed: str, period: str, owner: str = "Groupe de test") -> str:
     return (
         f"---\ntitle: {title}\ndescription: Une question fréquente pour les tests du site.\n"
-        "type: faq\nmediation: [autonomie]\nthemes: [posture-mediation]\n"
+        "type: faq\nmediation: [autonomie]\nthemes: [accueil-emotions]\n"
         f"owner: {owner}\nlast_reviewed_on: {reviewed}\nreview_in: {period}\nsources: []\n"
         f"---\n\n# {title}\n\nUne réponse courte.\n"
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from datetime import date, timedelta
 from pathlib import Path
@@ -11,9 +12,11 @@ from bs4 import BeautifulSoup
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
+from entraide.content.taxonomy import load_taxonomy
 from entraide.sitebuild import BuildError
 from tests.build_helpers import build, captured_mkdocs_logs, html
 
+_LISTING = re.compile(r"<!-- entraide:liste[^>]*-->")
 RECENT = (date.today() - timedelta(days=10)).isoformat()
 
 PAGES = {
@@ -82,10 +85,15 @@ La laisser saisir pendant que vous commentez.
 def site(project: Path) -> Path:
     """The repository's site with its content pages replaced by four known pages."""
     docs = project / "docs"
-    for folder in ("procedures", "pedagogy", "faq"):
+    for folder in load_taxonomy(project / "taxonomy.yml").content_folders:
         for page in (docs / folder).rglob("*.md"):
             if page.name != "index.md":
                 page.unlink()
+        index = docs / folder / "index.md"
+        if index.exists():
+            # A section page may link by hand to the pages just removed: keep its listings only.
+            directives = _LISTING.findall(index.read_text(encoding="utf-8"))
+            index.write_text(f"# {folder}\n\n" + "\n\n".join(directives) + "\n", encoding="utf-8")
     for path, front in PAGES.items():
         target = docs / path
         target.parent.mkdir(parents=True, exist_ok=True)

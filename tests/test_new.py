@@ -13,6 +13,7 @@ from entraide.content.checking import check_page
 from entraide.content.rules import CheckContext
 from entraide.content.taxonomy import Taxonomy, load_taxonomy
 from entraide.content.templates.drafts import DraftError, draft_page, slugify
+from entraide.website.model import SiteModel
 from tests.build_helpers import build, html
 from tests.test_cli import entraide
 
@@ -44,7 +45,9 @@ def test_long_titles_are_cut_on_a_word() -> None:
 
 
 def draft(taxonomy: Taxonomy, docs: Path, page_type: str, **options: list[str]):
-    return draft_page(taxonomy, docs, page_type, "Un titre : pour tester", today=TODAY, **options)
+    return draft_page(
+        taxonomy, SiteModel.plain(docs), page_type, "Un titre : pour tester", today=TODAY, **options
+    )
 
 
 def errors(taxonomy: Taxonomy, docs: Path, docs_path: str, text: str) -> list[str]:
@@ -53,7 +56,7 @@ def errors(taxonomy: Taxonomy, docs: Path, docs_path: str, text: str) -> list[st
     return [p.code for p in result.problems]
 
 
-@pytest.mark.parametrize("page_type", ["procedure", "ruse", "faq"])
+@pytest.mark.parametrize("page_type", ["procedure", "ruse", "faq", "evenement"])
 def test_every_template_is_complete_once_the_markers_are_replaced(
     taxonomy: Taxonomy, tmp_path: Path, page_type: str
 ) -> None:
@@ -61,7 +64,8 @@ def test_every_template_is_complete_once_the_markers_are_replaced(
     result = draft(taxonomy, tmp_path, page_type, organisations=["caf"], **options)
     found = errors(taxonomy, tmp_path, result.docs_path, result.text)
     # What only the author can write is marked, and the check says so.
-    marked = {"template-placeholder", "no-source"} if page_type == "procedure" else set()
+    cites = "sources" in taxonomy.types[page_type].required_keys
+    marked = {"template-placeholder", "no-source"} if cites else set()
     assert found and set(found) == {"template-placeholder"} | marked
     for section in taxonomy.types[page_type].required_sections:
         assert f"\n## {section}\n" in result.text
@@ -207,7 +211,7 @@ def test_a_type_without_a_template_is_explained(tmp_path: Path, repo_root: Path)
     (tmp_path / "taxonomy.yml").write_text(text.replace("types:\n", extra, 1), encoding="utf-8")
     taxonomy = load_taxonomy(tmp_path / "taxonomy.yml")
     with pytest.raises(DraftError, match="pas encore de modèle pour le type « atelier »"):
-        draft_page(taxonomy, tmp_path, "atelier", "Un atelier", today=TODAY)
+        draft_page(taxonomy, SiteModel.plain(tmp_path), "atelier", "Un atelier", today=TODAY)
 
 
 def test_a_filled_draft_passes_the_check_and_the_strict_build(project: Path) -> None:

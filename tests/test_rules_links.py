@@ -8,12 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from entraide.content.checking import check_page, generated_pages
+from entraide.content.checking import check_page
+from entraide.content.rendering import load_markdown_settings, site_renderer
 from entraide.content.repository import ContentRepository
 from entraide.content.rules import CheckContext
 from entraide.content.rules.anchors import anchors_in
-from entraide.content.taxonomy import Taxonomy
+from entraide.content.taxonomy import Taxonomy, load_taxonomy
+from entraide.website.model import generated_pages
 from tests.build_helpers import build, html
+from tests.conftest import ROOT
 
 TARGET = """\
 # Refaire sa carte Vitale
@@ -45,8 +48,11 @@ def docs(tmp_path: Path) -> Path:
     return root
 
 
+SITE_MARKDOWN = load_markdown_settings(ROOT / "mkdocs.yml")
+
+
 def link_problems(taxonomy: Taxonomy, docs: Path, body: str) -> list[tuple[str, int]]:
-    context = CheckContext(docs, taxonomy, date(2026, 11, 28))
+    context = CheckContext(docs, taxonomy, date(2026, 11, 28), markdown=SITE_MARKDOWN)
     result = check_page("docs/faq/page.md", "faq/page.md", body, context)
     return [(p.code, p.line) for p in result.problems if p.code in LINK_CODES]
 
@@ -134,7 +140,8 @@ def test_anchors_agree_with_a_real_build(project: Path) -> None:
     built = set(re.findall(r'<h[1-6] id="([^"]+)"', html(project, "faq/ancres")))
     expected = {"pieges-frequents", "donnees-personnelles-et-mandat", "etapes", "etapes_1"}
     assert expected <= built
-    assert built <= anchors_in(TARGET.replace("# Refaire sa carte Vitale", "# Ancres"))
+    renderer = site_renderer(SITE_MARKDOWN, load_taxonomy(project / "taxonomy.yml"))
+    assert built <= anchors_in(TARGET.replace("# Refaire sa carte Vitale", "# Ancres"), renderer)
 
 
 @pytest.mark.parametrize(

@@ -49,7 +49,8 @@ def test_the_sample_values_are_valid_for_their_libraries() -> None:
         ("En Belgique : +32 470 12 34 56.", "personal-data-phone"),
         ("Depuis l'étranger : +33 6 12 34 56 78.", "personal-data-phone"),
         ("Fixe : 01.40.20.30.40", "personal-data-phone"),
-        ("Box : 09 69 32 01 23", "personal-data-phone"),
+        # A home box's number (09 5x is a box range); 09 69 is an organisations' range.
+        ("Box : 09 51 23 45 67", "personal-data-phone"),
         ("Écrire à jean.dupont@gmail.com pour l'aide.", "personal-data-email"),
         ("[contact](mailto:marie.martin@orange.fr)", "personal-data-email"),
         (f"Numéro fiscal : {VALID_TAX_NUMBER}", "personal-data-tax-number"),
@@ -121,38 +122,81 @@ def test_message_does_not_repeat_the_whole_value(taxonomy: Taxonomy, tmp_path: P
     assert "FR76" in problem.message
 
 
-def test_fictitious_training_data_is_allowed_when_declared(
+INVALID_NIR = VALID_NIR[:-2] + "94"
+INVALID_IBAN = VALID_IBAN[:-1] + "8"
+FICTITIOUS_PAGE = VALID_FRONT_MATTER + "fictitious_data: true\n"
+
+
+def test_a_fictitious_page_allows_invented_numbers_with_a_wrong_key(
     taxonomy: Taxonomy, tmp_path: Path
 ) -> None:
-    body = f"# Titre\n\nExercice : NIR {VALID_NIR}, IBAN {VALID_IBAN}, 06 12 34 56 78.\n"
-    assert len(personal(taxonomy, tmp_path, body)) == 3
-    declared = VALID_FRONT_MATTER + "fictitious_data: true\n"
-    assert personal(taxonomy, tmp_path, body, declared) == []
+    body = (
+        f"# Titre\n\nExercice : NIR {INVALID_NIR}, NIR sans clé 1 84 12 75 108 321,\n"
+        "fixe 01 40 20 30 40, allocataire 1234567, e-mail jeanne.essai@laposte.net.\n"
+    )
+    assert len(personal(taxonomy, tmp_path, body)) == 4
+    assert personal(taxonomy, tmp_path, body, FICTITIOUS_PAGE) == []
+
+
+def test_a_fictitious_page_still_reports_valid_keys_and_unmarked_mobiles(
+    taxonomy: Taxonomy, tmp_path: Path
+) -> None:
+    body = f"# Titre\n\nNIR {VALID_NIR}\n\nIBAN {VALID_IBAN}\n\nMobile 06 12 34 56 78.\n"
+    problems = personal(taxonomy, tmp_path, body, FICTITIOUS_PAGE)
+    first = BODY_LINE + 1  # the header has one more line
+    assert [(p.code, p.line) for p in problems] == [
+        ("personal-data-nir", first + 2),
+        ("personal-data-iban", first + 4),
+        ("personal-data-phone", first + 6),
+    ]
+    assert "Sa clé de contrôle est valide" in problems[0].message
+    assert "(numéro fictif)" in problems[2].message
+    marked = "# Titre\n\nMobile 06 12 34 56 78 (numéro fictif).\n"
+    assert personal(taxonomy, tmp_path, marked, FICTITIOUS_PAGE) == []
 
 
 @pytest.mark.parametrize(
     "line",
     [
-        f"Un NIR ressemble à {VALID_NIR} (numéro fictif).",
-        f"(Données fictives) IBAN {VALID_IBAN}",
-        "Appelez le 06 12 34 56 78 (fictif) pour vous entraîner.",
+        "Appelez le 06 12 34 56 78 (numéro fictif) pour vous entraîner.",
+        "Mobile : **07 12 34 56 78** (numéro fictif)",
+        f"Un NIR ressemble à {INVALID_NIR} (numéro fictif).",
+        "Numéro fiscal : 1234567890123 (numéro fictif)",
     ],
 )
-def test_a_fictitious_note_on_the_line_allows_that_line(
+def test_the_exact_marker_right_after_the_number_allows_it(
     taxonomy: Taxonomy, tmp_path: Path, line: str
 ) -> None:
     assert personal(taxonomy, tmp_path, f"# Titre\n\n{line}\n") == []
 
 
 @pytest.mark.parametrize(
+    "line",
+    [
+        f"Un NIR ressemble à {VALID_NIR} (numéro fictif).",
+        f"IBAN {VALID_IBAN} (numéro fictif)",
+        "Appelez le 06 12 34 56 78 (fictif) pour vous entraîner.",
+        "(Données fictives) Appelez le 06 12 34 56 78.",
+        "Appelez le 06 12 34 56 78 (Numéro fictif).",
+        "Appelez le 06 12 34 56 78 ou le 07 12 34 56 78 (numéro fictif).",
+        "(numéro fictif) 06 12 34 56 78",
+    ],
+)
+def test_fuzzy_or_misplaced_markers_and_valid_keys_are_still_reported(
+    taxonomy: Taxonomy, tmp_path: Path, line: str
+) -> None:
+    assert len(personal(taxonomy, tmp_path, f"# Titre\n\n{line}\n")) == 1
+
+
+@pytest.mark.parametrize(
     "body",
     [
-        f"# Titre\n\n{VALID_NIR} (numéro fictif)\n\nEt le vrai : 06 12 34 56 78.\n",
+        f"# Titre\n\n{INVALID_NIR} (numéro fictif)\n\nEt le vrai : 06 12 34 56 78.\n",
         "# Titre\n\nLe caractère fictif de l'exemple : 06 12 34 56 78.\n",
         "# Titre\n\nAppelez le 06 12 34 56 78 (fiction).\n",
     ],
 )
-def test_the_note_covers_its_own_line_only(taxonomy: Taxonomy, tmp_path: Path, body: str) -> None:
+def test_the_note_covers_its_own_number_only(taxonomy: Taxonomy, tmp_path: Path, body: str) -> None:
     assert [p.code for p in personal(taxonomy, tmp_path, body)] == ["personal-data-phone"]
 
 
@@ -164,3 +208,84 @@ def test_a_broken_header_does_not_hide_personal_data(taxonomy: Taxonomy, tmp_pat
         ("yaml-syntax", 2),
         ("personal-data-phone", 6),
     ]
+
+
+@pytest.mark.parametrize(
+    ("line", "code"),
+    [
+        ("IBAN fr76 3000 6000 0112 3456 7890 189", "personal-data-iban"),
+        ("IBAN Fr76 3000 6000 0112 3456 7890 189.", "personal-data-iban"),
+        ("IBAN FR76-3000-6000-0112-3456-7890-189", "personal-data-iban"),
+        ("IBAN FR76.3000.6000.0112.3456.7890.189", "personal-data-iban"),
+        ("IBAN FR76  3000  6000  0112  3456  7890  189", "personal-data-iban"),
+        ("RIB : 30006 00001 12345678901 89", "personal-data-rib"),
+        ("| 30006 | 00001 | 12345678901 | 89 |", "personal-data-rib"),
+        ("NIR 2  95  10  99  126  111  93", "personal-data-nir"),
+        ("NIR 2/95/10/99/126/111/93", "personal-data-nir"),
+        ("NIR 2_95_10_99_126_111_93", "personal-data-nir"),
+        ("NIR 2951 0991 2611 193", "personal-data-nir"),
+        ("NIR 2 95 10 99 126 111 clé 93", "personal-data-nir"),
+        ("NIR 2 95 10 99 126 111 (clé 93)", "personal-data-nir"),
+        ("Sécu : 2 95 10 99 126 111", "personal-data-nir"),
+        ("Sécu : 2951099126111", "personal-data-nir"),
+        ("Tél. 06/12/34/56/78", "personal-data-phone"),
+        ("Tél. 06_12_34_56_78", "personal-data-phone"),
+        ("[WhatsApp](https://wa.me/33612345678)", "personal-data-phone"),
+        ("<https://api.whatsapp.com/send?phone=33612345678>", "personal-data-phone"),
+        ("[appeler](tel:%2B33612345678)", "personal-data-phone"),
+        ("[écrire](mailto:jean.dupont%40gmail.com)", "personal-data-email"),
+        ("<https://rdv.example.org/?email=jean.dupont%40gmail.com>", "personal-data-email"),
+        ("Écrire à jean.dupont&#64;gmail.com.", "personal-data-email"),
+        ("Écrire à jean.dupont&commat;gmail.com.", "personal-data-email"),
+        ("Écrire à jean.dupont&#x40;gmail&#46;com.", "personal-data-email"),
+        ("Carte 4970 1012 3456 7893", "personal-data-card"),
+    ],
+)
+def test_evasions_are_reported(taxonomy: Taxonomy, tmp_path: Path, line: str, code: str) -> None:
+    problems = personal(taxonomy, tmp_path, f"# Titre\n\nTexte.\n\n{line}\n")
+    assert [(p.code, p.line, p.severity) for p in problems] == [(code, BODY_LINE + 4, "error")]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Écrire à jean.dupont [at] gmail.com.",
+        "Écrire à jean.dupont(at)gmail.com.",
+        "Écrire à jean.dupont arobase gmail point com.",
+    ],
+)
+def test_disguised_addresses_get_a_warning(taxonomy: Taxonomy, tmp_path: Path, line: str) -> None:
+    [problem] = personal(taxonomy, tmp_path, f"# Titre\n\n{line}\n")
+    assert (problem.code, problem.severity) == ("personal-data-disguised-email", "warning")
+    assert "robots" in problem.message
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Défenseur des droits : 09 69 39 00 00.",
+        "ameli depuis l'étranger : +33 9 74 75 36 46 ou +33 1 84 90 36 46.",
+        "France Travail depuis l'étranger : +33 1 77 86 39 49.",
+        "Préfecture de police, taxis parisiens : 01 55 76 20 05.",
+        "Un numéro non surtaxé : 09 69 32 01 23.",
+        "Écrire à la Cnil : [dpo@cnil.fr](mailto:dpo@cnil.fr) ou à contact@defenseurdesdroits.fr.",
+        "Adresse d'un service : ddets@seine-saint-denis.interieur.gouv.fr.",
+        "Numéros courts : 3230, 36 46, 39 49, 3960 ; services : 08 06 00 01 02.",
+        "La touche arobase (@) est à droite du 0 ; « point » se dit pour le « . ».",
+        "NIR de quelqu'un né en 1995 : 2 95 10 99 126 111 94 (clé fausse).",
+        "Un IBAN d'exemple : fr76 3000 6000 0112 3456 7890 188.",
+        "Une carte : 4970 1012 3456 7890.",
+        "Le 06/12/2026 ou le 01/02/2026 au 03/04/2026.",
+        "[Ma démarche](https://www.example.org/suivi/0612345678?etape=2)",
+    ],
+)
+def test_public_contacts_and_look_alikes_pass(
+    taxonomy: Taxonomy, tmp_path: Path, line: str
+) -> None:
+    assert personal(taxonomy, tmp_path, f"# Titre\n\n{line}\n") == []
+
+
+def test_a_mobile_is_never_public(taxonomy: Taxonomy, tmp_path: Path) -> None:
+    [problem] = personal(taxonomy, tmp_path, "# Titre\n\nLa CAF : 06 12 34 56 78.\n")
+    assert problem.code == "personal-data-phone"
+    assert "public_contacts" in problem.message

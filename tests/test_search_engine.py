@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from entraide.content.taxonomy import Taxonomy
+from entraide.search.bounds import MAX_QUERY_CHARS
 from entraide.search.documents import page_url, read_page
 from entraide.search.engine import SearchEngine
 from entraide.search.errors import InvalidFilterError, SearchError
 from entraide.search.indexing import update_index
-from entraide.search.querying import MAX_QUERY_CHARS
 from tests.contracts import SEARCH_RESULT_KEYS
 
 PAGES = {

@@ -1,46 +1,23 @@
-"""``entraide serve``: a real server process on a loopback port."""
+"""``entraide serve``: a real server process on a loopback port; Ctrl+C stops it in French."""
 
 from __future__ import annotations
 
-import socket
-import subprocess
+import signal
 import sys
-import time
 from pathlib import Path
 
 import httpx
+import pytest
 
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-def wait_for(url: str, process: subprocess.Popen[str], timeout: float = 180) -> httpx.Response:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise AssertionError(process.stdout.read() if process.stdout else "serve exited")
-        try:
-            return httpx.get(url, timeout=2)
-        except httpx.TransportError:
-            time.sleep(0.3)
-    raise AssertionError(f"{url} never answered")
+from tests.live_server import EntraideProcess, free_port
 
 
 def test_serve_builds_then_serves_the_french_home_page(project: Path) -> None:
     port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "entraide.cli.main", "serve", "--port", str(port)],
-        cwd=project,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    serve = EntraideProcess("serve", "--port", str(port), cwd=project)
     try:
-        home = wait_for(f"http://127.0.0.1:{port}/", process)
+        serve.wait_until_serving(f"http://127.0.0.1:{port}/")
+        home = httpx.get(f"http://127.0.0.1:{port}/")
         assert home.status_code == 200
         assert '<html lang="fr"' in home.text
         assert "Entraide" in home.text
@@ -52,5 +29,29 @@ def test_serve_builds_then_serves_the_french_home_page(project: Path) -> None:
             assert "site_name" not in response.text
         assert (project / "site/index.html").is_file()
     finally:
-        process.terminate()
-        process.wait(timeout=10)
+        serve.stop()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGINT cannot be sent to a child here")
+def test_ctrl_c_during_the_build_and_while_serving_says_so_in_french(project: Path) -> None:
+    """Ctrl+C is how people stop the server: a French line, never a traceback."""
+    port = free_port()
+    serve = EntraideProcess("serve", "--port", str(port), cwd=project)
+    try:
+        serve.wait_for_line("construction du site")
+        serve.process.send_signal(signal.SIGINT)
+        assert serve.finish() == 130
+    finally:
+        serve.stop()
+    assert "Traceback" not in serve.output
+    assert "Interrompu (Ctrl+C)" in serve.output
+
+    serve = EntraideProcess("serve", "--port", str(port), cwd=project)
+    try:
+        serve.wait_until_serving(f"http://127.0.0.1:{port}/")
+        serve.process.send_signal(signal.SIGINT)
+        assert serve.finish() == 130
+    finally:
+        serve.stop()
+    assert "Traceback" not in serve.output
+    assert "Interrompu (Ctrl+C)" in serve.output.splitlines()[-1]

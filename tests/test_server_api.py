@@ -15,7 +15,6 @@ from entraide.search.engine import SearchEngine
 from entraide.search.indexing import update_index
 from entraide.search.labels import facet_labels
 from entraide.server.app import create_app
-from entraide.server.limits import Limits
 from entraide.server.search_service import SearchService
 from tests.live_server import serving
 
@@ -303,18 +302,6 @@ def test_many_clients_at_once(base: str) -> None:
     with ThreadPoolExecutor(max_workers=40) as pool:
         statuses = list(pool.map(one, queries))
     assert statuses == [200] * len(queries)
-
-
-def test_a_crowd_beyond_the_bound_gets_a_french_503(
-    world: dict[str, Path], taxonomy: Taxonomy
-) -> None:
-    service = SearchService(lambda: SearchEngine(world["index"], taxonomy))
-    app = create_app(world["site"], service, limits=Limits(max_pending_searches=0))
-    with serving(app) as url:
-        response = httpx.get(url + "/api/search?q=logement")
-    assert response.status_code == 503
-    assert response.headers["retry-after"] == "1"
-    assert response.json()["error"]["code"] == "serveur-occupe"
 
 
 def test_missing_index_is_a_french_503_until_it_appears(

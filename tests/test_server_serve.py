@@ -13,7 +13,7 @@ import httpx
 import pytest
 
 from entraide.cli.site import _exposure_warning
-from tests.live_server import free_port
+from tests.live_server import EntraideProcess, free_port
 
 KEPT = {
     "index.md",
@@ -27,40 +27,20 @@ KEPT = {
 
 
 @pytest.fixture
-def served(project: Path) -> Iterator[tuple[str, Path, subprocess.Popen[str]]]:
+def served(project: Path) -> Iterator[tuple[str, Path, EntraideProcess]]:
     """A lighter copy of the site (a few pages), served with a short staleness check."""
     docs = project / "docs"
     for page in docs.rglob("*.md"):
         if page.relative_to(docs).as_posix() not in KEPT:
             page.unlink()
     port = free_port()
-    command = [sys.executable, "-m", "entraide.cli.main", "serve", "--port", str(port)]
-    process = subprocess.Popen(
-        [*command, "--check-every", "0.3"],
-        cwd=project,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    serve = EntraideProcess("serve", "--port", str(port), "--check-every", "0.3", cwd=project)
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 240
-    while True:
-        if process.poll() is not None:
-            raise AssertionError(process.stdout.read() if process.stdout else "serve s'est arrêté")
-        try:
-            httpx.get(base + "/", timeout=2)
-            break
-        except httpx.TransportError:
-            if time.monotonic() > deadline:
-                raise AssertionError("entraide serve ne répond pas") from None
-            time.sleep(0.3)
     try:
-        yield base, project, process
+        serve.wait_until_serving(base + "/")
+        yield base, project, serve
     finally:
-        process.terminate()
-        process.wait(timeout=20)
-        if process.stdout:
-            process.stdout.close()
+        serve.stop()
 
 
 def wait_until(check: Callable[[], bool], timeout: float = 120) -> None:
@@ -73,7 +53,7 @@ def wait_until(check: Callable[[], bool], timeout: float = 120) -> None:
 
 
 def test_serve_builds_the_index_and_follows_edits(
-    served: tuple[str, Path, subprocess.Popen[str]],
+    served: tuple[str, Path, EntraideProcess],
 ) -> None:
     base, project, _ = served
     assert (project / ".entraide-index").is_dir()

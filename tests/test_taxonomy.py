@@ -19,7 +19,13 @@ def test_repository_taxonomy_has_the_field_values(taxonomy: Taxonomy) -> None:
     assert {"seniors", "allophones", "handicap", "jeunes"} <= set(taxonomy.publics)
     assert taxonomy.acronyms["APL"] == "aide personnalisée au logement"
     assert any("secu" in group for group in taxonomy.synonyms)
-    assert taxonomy.content_folders == {"procedures": "procedure", "pedagogy": "ruse", "faq": "faq"}
+    assert taxonomy.content_folders == {
+        "procedures": "procedure",
+        "pedagogy": "ruse",
+        "faq": "faq",
+        "cadre": "cadre",
+        "evenements": "evenement",
+    }
 
 
 def test_broken_taxonomy_is_reported_in_french(tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ from typing import Any
 
 from entraide.cli import options
 from entraide.content.problems import Problem
+from entraide.content.rendering import RenderingConfigError
 from entraide.content.repository import ContentRepository
 from entraide.content.taxonomy import TaxonomyError
 from entraide.sources.catalogue import CatalogueError
@@ -61,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"Erreur : {path} n'existe pas.", file=sys.stderr)
     try:
         results = repository.check(p for p in args.paths if p.exists())
-    except CatalogueError as exc:
+    except (CatalogueError, RenderingConfigError) as exc:
         print(f"Erreur : {exc}", file=sys.stderr)
         return 2
     problems = sorted(p for result in results for p in result.problems)

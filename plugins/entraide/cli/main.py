@@ -6,10 +6,10 @@ import sys
 from collections.abc import Sequence
 
 from entraide import __version__
-from entraide.cli import check, freshness, new, search, site, sources
+from entraide.cli import bundle, check, freshness, handouts, new, search, site, sources
 from entraide.cli.french import FrenchParser
 
-COMMANDS = (site, check, new, freshness, sources, search)
+COMMANDS = (site, check, new, freshness, sources, search, handouts, bundle)
 
 
 def build_parser() -> FrenchParser:
@@ -36,7 +36,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
-    code: int = args.func(args)
+    try:
+        code: int = args.func(args)
+    except KeyboardInterrupt:
+        # Ctrl+C is how people stop a command: a sentence, not a traceback. Whatever was
+        # being written is safe: builds and indexes are swapped in only once complete.
+        print(
+            "\nInterrompu (Ctrl+C) : rien n'a été abîmé, la commande peut être relancée.",
+            file=sys.stderr,
+        )
+        return 130
     return code
 
 

@@ -84,7 +84,7 @@ def run(args: argparse.Namespace) -> int:
         repository = ContentRepository.open(Path.cwd(), args.docs)
         draft = draft_page(
             repository.taxonomy,
-            repository.docs_dir,
+            repository.site,
             args.type,
             args.title,
             themes=args.theme,

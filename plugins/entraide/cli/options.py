@@ -32,3 +32,13 @@ def add_catalogue(parser: argparse.ArgumentParser) -> None:
         default=CATALOGUE_PATH,
         help=f"catalogue des sources officielles (par défaut : {CATALOGUE_PATH})",
     )
+
+
+def add_config_file(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "-f",
+        "--config-file",
+        type=Path,
+        default=Path("mkdocs.yml"),
+        help="configuration du site (par défaut : mkdocs.yml)",
+    )

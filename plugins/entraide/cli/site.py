@@ -209,15 +209,14 @@ def _update_index(docs_dir: Path, index_dir: Path, taxonomy: Taxonomy) -> None:
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    import uvicorn
-
     from entraide.content.taxonomy import TaxonomyError, find_taxonomy, load_taxonomy
-    from entraide.search.engine import SearchEngine
     from entraide.search.labels import facet_labels
     from entraide.search.storage import default_index_dir
     from entraide.server.app import create_app
     from entraide.server.limits import DEFAULT_LIMITS
     from entraide.server.search_service import SearchService
+    from entraide.server.search_workers import WorkerSearcher
+    from entraide.server.serving import serve
     from entraide.server.watch import ContentWatcher, SiteSources
 
     problem = _listen_problem(args.host, args.port)
@@ -242,9 +241,8 @@ def run_serve(args: argparse.Namespace) -> int:
     index_dir = args.index_dir or default_index_dir(args.config_file.parent)
     _update_index(docs_dir, index_dir, taxonomy)
     search = SearchService(
-        lambda: SearchEngine(index_dir, taxonomy),
+        lambda: WorkerSearcher(index_dir, taxonomy, DEFAULT_LIMITS.concurrent_searches),
         DEFAULT_LIMITS.cached_answers,
-        DEFAULT_LIMITS.concurrent_searches,
     )
     search.refresh()
 
@@ -260,12 +258,18 @@ def run_serve(args: argparse.Namespace) -> int:
         print(_exposure_warning(args.host, args.port), file=sys.stderr)
     print(f"Entraide est servi sur http://{args.host}:{args.port}/ (Ctrl+C pour arrêter).")
     print(f"Recherche : http://{args.host}:{args.port}/recherche/")
+
+    def stop() -> None:
+        if watcher is not None:
+            watcher.stop()
+        search.close()
+
     app = create_app(
         site_dir,
         search,
         labels=facet_labels(taxonomy),
         on_startup=(lambda: watcher.start(search.refresh)) if watcher else None,
-        on_shutdown=watcher.stop if watcher else None,
+        on_shutdown=stop,
     )
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    serve(app, args.host, args.port, DEFAULT_LIMITS)
     return 0

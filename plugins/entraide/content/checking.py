@@ -11,38 +11,32 @@ from datetime import date
 from pathlib import Path
 
 from entraide.content.frontmatter import FrontMatterSyntaxError, split_front_matter
-from entraide.content.listings import FACET_FOLDERS, facet_index_path, listing_path
+from entraide.content.rendering import site_markdown_settings
 from entraide.content.rules import RULES, TEXT_RULES, CheckContext, PageSource
 from entraide.content.taxonomy import Taxonomy
 from entraide.content.validation import ValidationResult, validate_text
-from entraide.freshness.report import REVIEW_PAGE
-from entraide.history.recent import FEED, RECENT_PAGE
 from entraide.sources.catalogue import CATALOGUE_PATH, load_catalogue
+from entraide.website.model import SiteModel, generated_pages
 
 
-def generated_pages(taxonomy: Taxonomy) -> frozenset[str]:
-    """The pages the site adds at build time (listings, review list, news), which pages may
-    link to although no file exists."""
-    paths = {REVIEW_PAGE, RECENT_PAGE, FEED}
-    paths.update(facet_index_path(facet) for facet in FACET_FOLDERS)
-    paths.update(
-        listing_path(facet, slug) for facet in FACET_FOLDERS for slug in taxonomy.facet(facet)
-    )
-    return frozenset(paths)
-
-
-def repository_context(root: Path, docs_dir: Path, taxonomy: Taxonomy, today: date) -> CheckContext:
-    """Everything the rules need to know about the repository at ``root``.
+def repository_context(
+    root: Path, site: SiteModel, taxonomy: Taxonomy, today: date
+) -> CheckContext:
+    """Everything the rules need to know about the repository at ``root`` and its site.
 
     Raises :class:`~entraide.sources.catalogue.CatalogueError` when the sources
-    catalogue exists but is unreadable (without one, sources are not checked).
+    catalogue exists but is unreadable (without one, sources are not checked), and
+    :class:`~entraide.content.rendering.RenderingConfigError` when the site
+    configuration cannot say how pages render.
     """
     return CheckContext(
-        docs_dir,
+        site.top.docs_dir,
         taxonomy,
         today,
         catalogue=load_catalogue(root / CATALOGUE_PATH),
         generated=generated_pages(taxonomy),
+        site_model=site,
+        markdown=site_markdown_settings(root),
     )
 
 

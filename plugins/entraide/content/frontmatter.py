@@ -102,7 +102,20 @@ def parse_front_matter(text: str) -> FrontMatter:
     yaml_text, body, body_line = split_front_matter(text)
     if yaml_text is None:
         return FrontMatter(body=body, body_line=body_line)
-    offset = 2  # YAML line 0 is the page's line 2, just after the opening "---".
+    # YAML line 0 is the page's line 2, just after the opening "---".
+    parsed = parse_yaml(yaml_text, first_line=2)
+    parsed.body, parsed.body_line = body, body_line
+    return parsed
+
+
+def parse_yaml(yaml_text: str, first_line: int = 1, what: str = "l'en-tête YAML") -> FrontMatter:
+    """A YAML mapping with the line of each value; also for data files (contacts, settings).
+
+    ``first_line`` is the file line of the text's first line; ``what`` names the
+    text in messages ("le fichier contacts.yml"). Raises
+    :class:`FrontMatterSyntaxError` when the YAML is broken or not a mapping.
+    """
+    offset = first_line
     loader = _Loader(yaml_text)
     try:
         node = loader.get_single_node()
@@ -112,7 +125,7 @@ def parse_front_matter(text: str) -> FrontMatter:
         problem = exc.problem or "syntaxe incorrecte"
         raise FrontMatterSyntaxError(
             line,
-            f"l'en-tête YAML est illisible ({problem}) : vérifiez les deux-points, "
+            f"{what} est illisible ({problem}) : vérifiez les deux-points, "
             "l'indentation et les guillemets autour des textes qui contiennent « : ».",
         ) from exc
     finally:
@@ -120,9 +133,9 @@ def parse_front_matter(text: str) -> FrontMatter:
     if not isinstance(data, dict):
         raise FrontMatterSyntaxError(
             offset,
-            "l'en-tête YAML doit être une suite de lignes « clé: valeur ».",
+            f"{what} doit être une suite de lignes « clé: valeur ».",
         )
     lines: dict[Position, int] = {}
     if node is not None:
         _record(node, (), offset, lines)
-    return FrontMatter(data=data, lines=lines, present=True, body=body, body_line=body_line)
+    return FrontMatter(data=data, lines=lines, present=True)

@@ -11,43 +11,49 @@ from entraide.content.checking import check_page, repository_context
 from entraide.content.problems import Problem, error
 from entraide.content.taxonomy import Taxonomy, find_taxonomy, load_taxonomy
 from entraide.content.validation import ValidationResult, validate_text
-
-MARKDOWN_SUFFIXES = (".md", ".markdown")
+from entraide.website.model import SiteModel, is_markdown, walk
 
 
 @dataclass(frozen=True)
 class ContentRepository:
-    """``root`` is the repository (paths in messages are relative to it)."""
+    """``root`` is the repository (paths in messages are relative to it); ``site`` its pages."""
 
     root: Path
-    docs_dir: Path
+    site: SiteModel
     taxonomy: Taxonomy
 
     @classmethod
     def open(cls, root: Path, docs_dir: Path | None = None) -> ContentRepository:
         root = root.resolve()
         docs = (docs_dir or root / "docs").resolve()
-        return cls(root, docs, load_taxonomy(find_taxonomy(root)))
+        return cls(root, SiteModel.plain(docs, root), load_taxonomy(find_taxonomy(root)))
+
+    @property
+    def docs_dir(self) -> Path:
+        """Where new pages are written: the site's top layer."""
+        return self.site.top.docs_dir
 
     def display(self, path: Path) -> str:
+        published = self.site.of_source(path)
+        if published is not None:
+            return published.display
         try:
             return path.resolve().relative_to(self.root).as_posix()
         except ValueError:
             return path.as_posix()
 
     def docs_path(self, path: Path) -> str | None:
-        try:
-            return path.resolve().relative_to(self.docs_dir).as_posix()
-        except ValueError:
-            return None
+        published = self.site.of_source(path)
+        return published.path if published is not None else None
 
     def markdown_files(self, paths: Iterable[Path] = ()) -> Iterator[Path]:
-        """Every Markdown file under ``paths`` (files or folders), or under docs."""
-        for target in list(paths) or [self.docs_dir]:
+        """Every Markdown file under ``paths`` (files or folders), or every page of the site."""
+        targets = list(paths)
+        if not targets:
+            yield from (file.source for file in self.site.pages())
+        for target in targets:
             if target.is_dir():
-                yield from sorted(
-                    p for p in target.rglob("*") if p.suffix in MARKDOWN_SUFFIXES and p.is_file()
-                )
+                yield from (source for path, source in walk(target) if is_markdown(path))
             else:
                 yield target
 
@@ -69,7 +75,7 @@ class ContentRepository:
 
         Raises :class:`CatalogueError` when the sources catalogue exists but is unreadable.
         """
-        context = repository_context(self.root, self.docs_dir, self.taxonomy, today or date.today())
+        context = repository_context(self.root, self.site, self.taxonomy, today or date.today())
         return self._each(
             paths,
             lambda display, docs_path, text: check_page(

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from entraide.content.taxonomy import LIST_FACETS, Taxonomy
+from entraide.handouts.rules import PROOFREAD
 
 NO_MARKUP = r"^[^<>]*$"
 SOURCE_PATTERN = r"^([FNR]\d{1,6}|https?://\S+)$"
@@ -37,6 +38,24 @@ def _slug_list(slugs: list[str], min_items: int) -> dict[str, Any]:
     }
 
 
+def _falc_schema(taxonomy: Taxonomy) -> dict[str, Any]:
+    """``falc: {status, by, date}``: whether a handout's easy-to-read text was proofread by its
+    public, by whom and when; "relu" (the label « Facile à lire ») needs both. Not ``on``:
+    YAML 1.1 reads that key as the boolean true."""
+    return {
+        "type": "object",
+        "properties": {
+            "status": {"type": "string", "enum": sorted(taxonomy.handouts.falc_statuses)},
+            "by": {"type": "string", "minLength": 2, "pattern": NO_MARKUP},
+            "date": {"type": "string", "format": "date"},
+        },
+        "required": ["status"],
+        "additionalProperties": False,
+        "if": {"properties": {"status": {"const": PROOFREAD}}},
+        "then": {"required": ["status", "by", "date"]},
+    }
+
+
 def front_matter_schema(taxonomy: Taxonomy) -> dict[str, Any]:
     """JSON Schema (draft 2020-12) for a content page under ``taxonomy``."""
     properties: dict[str, Any] = {
@@ -55,6 +74,7 @@ def front_matter_schema(taxonomy: Taxonomy) -> dict[str, Any]:
         },
         "aliases": {"type": "array", "items": {"type": "string"}},
         "fictitious_data": {"type": "boolean"},
+        "falc": _falc_schema(taxonomy),
     }
     for key, section in LIST_FACETS.items():
         min_items = 1 if key in ("mediation", "themes") else 0

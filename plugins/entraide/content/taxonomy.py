@@ -13,6 +13,10 @@ from typing import Any
 
 import yaml
 
+from entraide.content.personal_data import NO_PUBLIC_CONTACTS, PublicContacts
+from entraide.content.taxonomy_contacts import PublicContactsError, load_public_contacts
+from entraide.handouts.rules import HandoutRules, HandoutRulesError, handout_rules
+
 TAXONOMY_FILENAME = "taxonomy.yml"
 
 # Front-matter keys whose values are slugs of the taxonomy, with the taxonomy
@@ -59,6 +63,20 @@ class Posture(Term):
     track: str = ""
 
 
+@dataclass(frozen=True)
+class ReferenceRule:
+    """A rule of practice written once, in its reference page (``docs/cadre/…``).
+
+    ``phrases`` are wordings that show a page restating the rule instead of
+    linking to it; ``page`` is the reference page's path relative to docs.
+    """
+
+    slug: str
+    label: str
+    page: str
+    phrases: tuple[str, ...]
+
+
 @dataclass(frozen=True, eq=False)
 class Taxonomy:
     """Compared by identity, so validators built from it can be cached per taxonomy."""
@@ -71,6 +89,10 @@ class Taxonomy:
     publics: Mapping[str, Term]
     acronyms: Mapping[str, str]
     synonyms: tuple[tuple[str, ...], ...]
+    reference_rules: tuple[ReferenceRule, ...] = ()
+    handouts: HandoutRules = field(default_factory=HandoutRules)
+    # Numbers and e-mail domains organisations publish: never personal data.
+    public_contacts: PublicContacts = NO_PUBLIC_CONTACTS
 
     def facet(self, key: str) -> Mapping[str, Term]:
         """The terms allowed for a front-matter key (``type``, ``mediation``...)."""
@@ -116,7 +138,11 @@ def _split(body: dict[str, Any], known: tuple[str, ...]) -> tuple[dict[str, Any]
 def load_taxonomy(path: Path) -> Taxonomy:
     """Read and check the taxonomy file; raise :class:`TaxonomyError` in French."""
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        text = path.read_text(encoding="utf-8")
+        raw = yaml.safe_load(text) or {}
+        public_contacts = load_public_contacts(text, path)
+    except PublicContactsError as exc:
+        raise TaxonomyError(str(exc)) from exc
     except OSError as exc:
         raise TaxonomyError(f"{path} : lecture impossible ({exc.strerror}).") from exc
     except yaml.YAMLError as exc:
@@ -170,7 +196,12 @@ def load_taxonomy(path: Path) -> Taxonomy:
             f"{path} : « acronyms » doit associer un sigle à sa forme longue et "
             "« synonyms » doit être une liste de groupes."
         )
+    try:
+        handouts = handout_rules(raw)
+    except HandoutRulesError as exc:
+        raise TaxonomyError(f"{path} : {exc}") from exc
     return Taxonomy(
+        reference_rules=_reference_rules(raw, path),
         path=path,
         types=types,
         mediation=mediation,
@@ -179,7 +210,22 @@ def load_taxonomy(path: Path) -> Taxonomy:
         publics=plain("publics"),
         acronyms={str(k): str(v) for k, v in acronyms.items()},
         synonyms=tuple(tuple(str(word) for word in group) for group in synonyms),
+        handouts=handouts,
+        public_contacts=public_contacts,
     )
+
+
+def _reference_rules(raw: Mapping[str, Any], path: Path) -> tuple[ReferenceRule, ...]:
+    rules = []
+    for slug, body in _terms(raw, "reference_rules", path).items():
+        page, phrases = body.get("page"), body.get("phrases")
+        if not isinstance(page, str) or not isinstance(phrases, list) or not phrases:
+            raise TaxonomyError(
+                f"{path} : la règle « {slug} » de « reference_rules » doit avoir une « page » "
+                "(chemin sous docs/) et une liste « phrases » non vide."
+            )
+        rules.append(ReferenceRule(slug, str(body["label"]), page, tuple(map(str, phrases))))
+    return tuple(rules)
 
 
 def find_taxonomy(start: Path) -> Path:

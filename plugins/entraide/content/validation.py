@@ -42,6 +42,7 @@ KEY_LABELS = {
     "last_reviewed_on": "la date de dernière vérification (last_reviewed_on)",
     "review_in": "le délai avant la prochaine vérification (review_in)",
     "sources": "les sources officielles (sources)",
+    "falc": "la relecture facile à lire de la fiche à remettre (falc)",
 }
 KEY_HINTS = {
     "mediation": "par exemple « mediation: [urgence, autonomie] »",
@@ -50,6 +51,9 @@ KEY_HINTS = {
     "review_in": PERIOD_HINT,
     "sources": "par exemple « sources: [F1427] » (identifiant service-public) ou une adresse https://",
     "owner": "par exemple « owner: Réseau France Services de la Drôme »",
+    "falc": "par exemple « falc: {status: brouillon} », ou, une fois le texte relu par des "
+    "personnes du public, « falc: {status: relu, by: Atelier FALC de l'EPN de Die, "
+    "date: 2026-11-02} »",
 }
 
 
@@ -71,7 +75,10 @@ def _validator(taxonomy: Taxonomy) -> Draft202012Validator:
 
 def _normalised(data: dict[str, Any]) -> dict[str, Any]:
     """YAML reads ``2026-11-02`` as a date; JSON Schema only knows strings."""
-    return {k: v.isoformat() if isinstance(v, date) else v for k, v in data.items()}
+    return {
+        k: v.isoformat() if isinstance(v, date) else _normalised(v) if isinstance(v, dict) else v
+        for k, v in data.items()
+    }
 
 
 def _closest(value: str, choices: Iterable[str]) -> str:
@@ -104,6 +111,21 @@ def _translate(
     line = fm.line_of(position)
     key = position[0] if position else ""
     kind = err.validator
+    if key == "falc":
+        what = {
+            "required": "« relu » demande qui a relu (by) et quand (date)",
+            "format": f"« {err.instance} » n'est pas une date AAAA-MM-JJ",
+            "enum": f"« {err.instance} » n'est pas un statut connu "
+            f"({', '.join(sorted(taxonomy.handouts.falc_statuses))})",
+            "additionalProperties": "seules les clés status, by et date sont permises"
+            + (
+                " (YAML lit « on: » comme « vrai: »)"
+                if isinstance(err.instance, dict) and True in err.instance
+                else ""
+            ),
+        }.get(str(kind), "valeur incorrecte")
+        yield error(display, line, "invalid-falc", f"{_key_label(key)} : {what}{_hint(key)}.")
+        return
     if kind == "required":
         missing = [k for k in err.validator_value if k not in err.instance]
         for name in missing:

@@ -19,3 +19,6 @@ class EntraideConfig(Config):
     # it incrementally and writes its static copy into the site (assets/recherche/),
     # which the search page reads. Default: .entraide-index beside mkdocs.yml.
     index_dir = c.Type(str, default=".entraide-index")
+    # Old page paths (relative to docs/) -> their new path: a page that moved keeps
+    # its old address, which sends readers on. Default: none.
+    redirects = c.Type(dict, default={})

@@ -18,6 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
+from mkdocs.utils import get_relative_url
 
 from entraide.content.checking import check_page
 from entraide.content.listings import (
@@ -29,9 +30,12 @@ from entraide.content.listings import (
 )
 from entraide.content.page import Page
 from entraide.content.problems import Problem
+from entraide.content.redirects import read_redirects
+from entraide.content.rendering import tracks_extension
 from entraide.content.rules import CheckContext
 from entraide.content.taxonomy import Taxonomy, TaxonomyError, load_taxonomy
 from entraide.mkdocs_plugin.config import EntraideConfig
+from entraide.mkdocs_plugin.handouts import TakeAway
 from entraide.mkdocs_plugin.history import SiteHistory
 from entraide.mkdocs_plugin.icons import posture_icons_css
 from entraide.mkdocs_plugin.search import StaticSearch
@@ -43,6 +47,7 @@ from entraide.presentation.listing_pages import (
     fill_entries,
     listing_markdown,
 )
+from entraide.presentation.redirect_page import redirect_html
 from entraide.presentation.review_notice import review_html
 from entraide.tracks import TracksExtension
 
@@ -64,6 +69,7 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
         self.today = date.today()
         self.history = SiteHistory()  # Git history, freshness, recent changes
         self.search = StaticSearch()  # the search page and its static index
+        self.takeaway = TakeAway()  # handouts, print, « Imprimer »
 
     @property
     def content_pages(self) -> list[Page]:
@@ -80,9 +86,9 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
             self.taxonomy = load_taxonomy(self.root / self.config.taxonomy)
         except TaxonomyError as exc:
             raise PluginError(str(exc)) from exc
-        tracks = {slug: p.track for slug, p in self.taxonomy.mediation.items()}
         extensions = [e for e in config.markdown_extensions if not isinstance(e, TracksExtension)]
-        config.markdown_extensions[:] = [*extensions, TracksExtension(tracks)]
+        config.markdown_extensions[:] = [*extensions, tracks_extension(self.taxonomy)]
+        self.takeaway.on_config(config, self.taxonomy)
         if CSS_URI not in config.extra_css:
             config.extra_css.append(CSS_URI)
         if JS_URI not in [str(script) for script in config.extra_javascript]:
@@ -139,11 +145,29 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
         js = (ASSETS / "mediation.js").read_text(encoding="utf-8")
         files.append(File.generated(config, JS_URI, content=js))
 
+    def _generate_redirects(self, config: MkDocsConfig, files: Files) -> None:
+        """A page at each moved page's old address that sends the reader on."""
+        pages = {file.src_uri: file for file in files.documentation_pages()}
+        report = read_redirects(self.config.redirects, pages)
+        name = Path(config.config_file_path).name
+        for problem in report.problems:
+            log.warning(f"{name} : {problem}")
+        for absent in report.absent:
+            log.info(f"{name} : {absent}")
+        for redirect in report.redirects:
+            old = File(redirect.old, None, config.site_dir, config.use_directory_urls)
+            url = get_relative_url(pages[redirect.target].url, old.url) + redirect.fragment
+            html_path = old.dest_uri
+            files.append(File.generated(config, html_path, content=redirect_html(url)))
+
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
-        """Validate sources, then add listing pages and assets as generated files."""
+        """Validate sources, then add listing pages, assets and redirects as generated files."""
         self._validate_sources(config, files)
         self._generate_listings(config, files)
         self._generate_assets(config, files)
+        self._generate_redirects(config, files)
+        if self.taxonomy is not None:
+            self.takeaway.on_files(config, files, self.taxonomy)
         self.history.add_files(config, files, self.pages, self.taxonomy)
         self.search.add_files(config, files)
         self.files = files
@@ -184,6 +208,7 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
         The header goes after the H1, never before: MkDocs reads the title from it.
         """
         html = self.history.page_html(html, page)
+        html = self.takeaway.on_page_content(html, page)
         if self.taxonomy is None:
             return html
         href = lambda target: self._href(page, target)  # noqa: E731

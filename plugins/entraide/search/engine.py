@@ -20,17 +20,16 @@ from whoosh.index import FileIndex
 from entraide.content.taxonomy import Taxonomy
 from entraide.search import suggestions
 from entraide.search.analyzer import analyze, concept_filter
+from entraide.search.bounds import MAX_LIMIT, MAX_WORDS
 from entraide.search.errors import IndexDamagedError
 from entraide.search.expansion import CONCEPT_PREFIX, Concept, Expander
 from entraide.search.facets import FACET_KEYS, FacetSets, filter_query, normalize_filters
-from entraide.search.querying import MAX_WORDS, Word, build_query, clean_query, query_plan
+from entraide.search.querying import Word, build_query, clean_query, query_plan
 from entraide.search.ranking import rerank
 from entraide.search.snippets import SnippetMaker, fallback
 from entraide.search.storage import Pointer, open_current, read_pointer
 
 _CACHE_SIZE = 100_000
-
-MAX_LIMIT = 100
 
 
 @dataclass(frozen=True)

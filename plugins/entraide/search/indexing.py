@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
+import pickle
+import struct
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -15,7 +18,6 @@ from whoosh.index import FileIndex
 from whoosh.writing import SegmentWriter
 
 from entraide.content.problems import Problem, warning
-from entraide.content.repository import MARKDOWN_SUFFIXES
 from entraide.content.taxonomy import Taxonomy
 from entraide.search.documents import (
     FACET_FIELDS,
@@ -34,6 +36,9 @@ from entraide.search.storage import (
     write_pointer,
     writer_lock,
 )
+from entraide.website.model import is_markdown, walk
+
+log = logging.getLogger("entraide.search")
 
 Progress = Callable[[int, int], None]
 
@@ -60,19 +65,14 @@ class IndexReport:
 
 
 def markdown_files(docs_dir: Path, index_dir: Path) -> Iterator[tuple[str, Path]]:
-    """(POSIX path relative to docs, file); hidden folders and the index itself skipped."""
-    index_real = os.path.realpath(index_dir)
-    for folder, folders, files in os.walk(docs_dir):
-        folders[:] = sorted(
-            name
-            for name in folders
-            if not name.startswith(".") and os.path.realpath(Path(folder, name)) != index_real
-        )
-        relative = Path(folder).relative_to(docs_dir).as_posix()
-        prefix = "" if relative == "." else f"{relative}/"
-        for name in sorted(files):
-            if name.endswith(MARKDOWN_SUFFIXES) and not name.startswith("."):
-                yield f"{prefix}{name}", Path(folder, name)
+    """(POSIX path relative to docs, file): the site's pages, the index itself skipped."""
+    index_real = Path(os.path.realpath(index_dir))
+    inside = index_real.is_relative_to(os.path.realpath(docs_dir))
+    for path, file in walk(docs_dir):
+        if is_markdown(path) and not (
+            inside and Path(os.path.realpath(file)).is_relative_to(index_real)
+        ):
+            yield path, file
 
 
 def _document(page: IndexedPage, digest: str) -> dict[str, object]:
@@ -134,19 +134,44 @@ class _Target:
     manifest_current: bool
 
 
+# What a damaged or half-written generation raises when opened: a missing or truncated
+# table of contents or segment (OSError, EOFError, pickle and struct errors), a file from
+# another Whoosh version. Anything else is a bug: it is logged with its traceback.
+_DAMAGED_GENERATION = (
+    OSError,
+    EOFError,
+    pickle.UnpicklingError,
+    struct.error,
+    ValueError,
+    KeyError,
+    whoosh_index.IndexError,  # Whoosh's own: empty index, unknown version.
+)
+
+
 def _open_for_update(index_dir: Path, taxonomy: Taxonomy) -> _Target:
     wanted = fingerprint(taxonomy)
     try:
         pointer = read_pointer(index_dir)
-    except SearchError:
+    except SearchError as exc:
+        log.info("Index de recherche : %s ; reconstruction complète.", exc)
         pointer = None
+    remove_other_generations(index_dir, pointer.indexname if pointer else None)
     if pointer is not None and pointer.fingerprint == wanted:
         try:
             index = whoosh_index.open_dir(str(index_dir), indexname=pointer.indexname)
             digests, current = _stored_digests(index, index_dir, pointer)
             return _Target(index, pointer, digests, False, current)
-        except Exception:  # A damaged generation is rebuilt, which is the fix we advertise.
-            pass
+        except _DAMAGED_GENERATION as exc:  # Rebuilt, which is the fix we advertise.
+            log.info(
+                "Index de recherche endommagé (%s : %s) ; reconstruction complète.",
+                type(exc).__name__,
+                exc,
+            )
+        except Exception:
+            # Still rebuilt so search keeps working, but never silently: this is a bug.
+            log.exception(
+                "Erreur inattendue à l'ouverture de l'index de recherche ; reconstruction complète."
+            )
     pointer = Pointer(new_indexname(), wanted)
     index = whoosh_index.create_in(str(index_dir), build_schema(taxonomy), pointer.indexname)
     return _Target(index, pointer, {}, True, False)

@@ -16,11 +16,10 @@ from dataclasses import dataclass
 from whoosh import query as q
 
 from entraide.search.analyzer import STOP_WORDS
+from entraide.search.bounds import MAX_QUERY_CHARS
 from entraide.search.expansion import Concept
 from entraide.search.schema import IDS_BOOST, TEXT_FIELDS
 
-MAX_QUERY_CHARS = 200
-MAX_WORDS = 16
 # A correction of a misspelt word counts a little less than what was typed.
 CORRECTION_BOOST = 0.8
 

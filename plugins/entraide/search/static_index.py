@@ -34,10 +34,10 @@ from typing import Any
 
 from entraide.search import ranking, suggestions
 from entraide.search.analyzer import FOLDING_MAP, STOP_WORDS, analyze, concept_filter
+from entraide.search.bounds import MAX_LIMIT, MAX_QUERY_CHARS, MAX_WORDS
 from entraide.search.documents import FACET_FIELDS
-from entraide.search.engine import MAX_LIMIT
 from entraide.search.expansion import CONCEPT_PREFIX
-from entraide.search.querying import CORRECTION_BOOST, MAX_QUERY_CHARS, MAX_WORDS
+from entraide.search.querying import CORRECTION_BOOST
 from entraide.search.schema import IDS_BOOST, TEXT_FIELDS
 from entraide.search.storage import open_current
 

@@ -25,9 +25,11 @@ import logging
 from collections.abc import AsyncIterator, Callable, Mapping
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
+import anyio
+import anyio.to_thread
 from starlette.applications import Starlette
-from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
@@ -51,6 +53,9 @@ MESSAGES: dict[int, str] = {
     500: "Erreur interne du serveur : le détail est dans le terminal d'entraide serve.",
     503: "Service momentanément indisponible : réessayez dans un instant.",
 }
+
+# Every route, API and site alike, answers these methods and no other (405 says so).
+ALLOWED = "GET, HEAD"
 
 SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
     (b"x-content-type-options", b"nosniff"),
@@ -76,8 +81,24 @@ class SiteFiles(StaticFiles):
             return "", None
 
 
+def relative_location(location: bytes) -> bytes:
+    """A redirect's target as a path on this server, whatever ``Host:`` the request carried.
+
+    Starlette builds redirects (``/faq`` → ``/faq/``) from the request's URL, so a
+    forged ``Host:`` header chose where visitors were sent. Leading slashes and
+    backslashes collapse to one, so ``//other.example`` never becomes a
+    protocol-relative address.
+    """
+    parts = urlsplit(location.decode("latin-1"))
+    path = "/" + parts.path.lstrip("/\\")
+    query = f"?{parts.query}" if parts.query else ""
+    fragment = f"#{parts.fragment}" if parts.fragment else ""
+    return f"{path}{query}{fragment}".encode("latin-1")
+
+
 class SecurityHeaders:
-    """Headers on every response; API responses are never cached nor rendered as pages."""
+    """Headers on every response; API responses are never cached nor rendered as pages;
+    redirects stay on this server (:func:`relative_location`)."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -92,7 +113,13 @@ class SecurityHeaders:
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                message["headers"] = list(message.get("headers", [])) + list(extra)
+                headers = list(message.get("headers", []))
+                if 300 <= message["status"] < 400:
+                    headers = [
+                        (name, relative_location(value) if name.lower() == b"location" else value)
+                        for name, value in headers
+                    ]
+                message["headers"] = headers + list(extra)
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
@@ -100,7 +127,9 @@ class SecurityHeaders:
 
 def _error(request: Request, status: int, message: str | None = None, code: str = "") -> Response:
     text = message or MESSAGES.get(status, "Erreur.")
-    headers = {"Retry-After": "1"} if status == 503 else None
+    headers = (
+        {"Retry-After": "1"} if status == 503 else {"Allow": ALLOWED} if status == 405 else None
+    )
     if request.url.path.startswith("/api/"):
         error = ApiError(status, code or f"http-{status}", text)
         return JSONResponse(error.as_dict(), status_code=status, headers=headers)
@@ -119,7 +148,12 @@ async def _internal_error(request: Request, exc: Exception) -> Response:
 
 
 class SearchEndpoints:
-    """The API's handlers, sharing one engine and one bound on waiting searches."""
+    """The API's handlers, sharing one engine and one bound on waiting searches.
+
+    Searches run in worker threads of their own limiter (``concurrent_searches``
+    at once), separate from the limiter of the threads the site's files are read
+    in: a crowd of searches waits without taking anything a page needs.
+    """
 
     def __init__(
         self, search: SearchService | None, labels: Mapping[str, Any], limits: Limits
@@ -128,6 +162,13 @@ class SearchEndpoints:
         self.labels = labels
         self.limits = limits
         self.pending = 0
+        self._limiter: anyio.CapacityLimiter | None = None
+
+    def _search_limiter(self) -> anyio.CapacityLimiter:
+        """Made on first use, inside the server's event loop (anyio needs one)."""
+        if self._limiter is None:
+            self._limiter = anyio.CapacityLimiter(max(1, self.limits.concurrent_searches))
+        return self._limiter
 
     async def search(self, request: Request) -> Response:
         if len(request.scope.get("query_string", b"")) > self.limits.max_query_string_bytes:
@@ -146,6 +187,9 @@ class SearchEndpoints:
             parsed = parse_search_params(request.query_params.multi_items(), self.limits)
         except ApiError as exc:
             return JSONResponse(exc.as_dict(), status_code=exc.status)
+        cached = self.search_service.cached_json(parsed)
+        if cached is not None:
+            return Response(cached, media_type="application/json")
         if self.pending >= self.limits.max_pending_searches:
             return _error(
                 request,
@@ -155,7 +199,11 @@ class SearchEndpoints:
             )
         self.pending += 1
         try:
-            body = await run_in_threadpool(self.search_service.search_json, parsed)
+            # The search waits for its turn here, in the event loop, and only then takes a
+            # thread: waiting searches never fill the thread pool the site's files are read in.
+            body = await anyio.to_thread.run_sync(
+                self.search_service.search_json, parsed, limiter=self._search_limiter()
+            )
         except ApiError as exc:
             headers = {"Retry-After": "5"} if exc.status == 503 else None
             return JSONResponse(exc.as_dict(), status_code=exc.status, headers=headers)
@@ -205,4 +253,5 @@ def create_app(
         lifespan=lifespan,
     )
     app.add_middleware(SecurityHeaders)
+    app.state.search_endpoints = endpoints  # what is running or waiting, for tests and probes
     return app

@@ -24,12 +24,19 @@ class Limits:
     max_query_string_bytes: int = 4096
     # Searches running or waiting at once; beyond that, a 503 that says to retry.
     max_pending_searches: int = 64
-    # Searches the engine runs at the same time; the others wait their turn. The engine
-    # is CPU-bound under the GIL: more threads only switch more (measured with
-    # scripts/bench_server.py: about 15 % more searches a second with 2 than with 40).
+    # Searches computed at the same time; the others wait their turn without holding a
+    # thread. `entraide serve` runs them in as many worker processes, each with its own
+    # engine, so cold searches use every core (see scripts/bench_server.py).
     concurrent_searches: int = 2
     # Answers kept in memory (a few kilobytes each), emptied at each new index generation.
     cached_answers: int = 512
+    # Seconds a connection has to send a request's headers, from its first byte; then a 408.
+    header_timeout: float = 10.0
+    # Seconds an idle keep-alive connection stays open between two requests.
+    keep_alive_timeout: int = 5
+    # Open connections at most (well under the 1,024 file descriptors many systems allow);
+    # beyond, the one waiting longest for its headers is closed to make room.
+    max_connections: int = 500
 
 
 DEFAULT_LIMITS = Limits()

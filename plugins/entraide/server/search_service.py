@@ -1,6 +1,8 @@
 """One shared search engine for every request, opened when the index is there.
 
-The engine is synchronous (Whoosh); requests run it in Starlette's thread pool.
+The engine is synchronous (Whoosh); the application runs it in worker threads
+it takes only once a search may start (see :mod:`entraide.server.app`), and
+``entraide serve`` gives it worker processes (:mod:`entraide.server.search_workers`).
 Opening it lazily lets the server start before the first index exists (a
 fresh clone) and pick it up as soon as ``entraide build`` writes it.
 
@@ -40,16 +42,20 @@ class Searcher(Protocol):
     def refresh(self) -> Any: ...
 
 
+def api_error(exc: SearchError) -> ApiError:
+    """What the API answers when the engine stops: the one mapping, wherever it ran."""
+    if isinstance(exc, IndexMissingError):
+        return ApiError(503, "index-absent", str(exc))
+    if isinstance(exc, IndexDamagedError):
+        return ApiError(503, "index-endommage", str(exc))
+    return ApiError(400, "recherche-invalide", str(exc))
+
+
 CacheKey = tuple[str, int, tuple[tuple[str, tuple[str, ...]], ...]]
 
 
 class SearchService:
-    def __init__(
-        self,
-        open_engine: Callable[[], Searcher],
-        cache_entries: int = 512,
-        concurrent_searches: int = 2,
-    ) -> None:
+    def __init__(self, open_engine: Callable[[], Searcher], cache_entries: int = 512) -> None:
         self._open = open_engine
         self._engine: Searcher | None = None
         self._lock = threading.Lock()
@@ -57,7 +63,6 @@ class SearchService:
         self._cache_entries = cache_entries
         self._cache_lock = threading.Lock()
         self._generation = 0
-        self._running = threading.BoundedSemaphore(max(1, concurrent_searches))
 
     def _forget(self) -> None:
         with self._cache_lock:
@@ -83,18 +88,38 @@ class SearchService:
         except SearchError:
             self._forget()
 
-    def search_json(self, request: SearchRequest) -> bytes:
-        """The answer as JSON bytes (what the API sends), from the cache when it is there."""
-        key: CacheKey = (
+    def close(self) -> None:
+        """Stop the engine's workers, if it has any."""
+        with self._lock:
+            engine, self._engine = self._engine, None
+        close = getattr(engine, "close", None)
+        if close is not None:
+            close()
+
+    @staticmethod
+    def _key(request: SearchRequest) -> CacheKey:
+        return (
             request.query,
             request.limit,
             tuple(sorted((k, tuple(v)) for k, v in request.filters.items())),
         )
+
+    def cached_json(self, request: SearchRequest) -> bytes | None:
+        """The answer if it is in the cache: cheap enough for the event loop, never waits."""
+        key = self._key(request)
         with self._cache_lock:
             cached = self._cache.get(key)
             if cached is not None:
                 self._cache.move_to_end(key)
-                return cached
+            return cached
+
+    def search_json(self, request: SearchRequest) -> bytes:
+        """The answer as JSON bytes (what the API sends), from the cache when it is there."""
+        cached = self.cached_json(request)
+        if cached is not None:
+            return cached
+        key = self._key(request)
+        with self._cache_lock:
             generation = self._generation
         body = json.dumps(self.search(request), ensure_ascii=False).encode("utf-8")
         if self._cache_entries > 0:
@@ -108,14 +133,9 @@ class SearchService:
 
     def search(self, request: SearchRequest) -> dict[str, Any]:
         try:
-            with self._running:
-                response = self._current().search(
-                    request.query, limit=request.limit, filters=dict(request.filters) or None
-                )
-        except IndexMissingError as exc:
-            raise ApiError(503, "index-absent", str(exc)) from exc
-        except IndexDamagedError as exc:
-            raise ApiError(503, "index-endommage", str(exc)) from exc
+            response = self._current().search(
+                request.query, limit=request.limit, filters=dict(request.filters) or None
+            )
         except SearchError as exc:
-            raise ApiError(400, "recherche-invalide", str(exc)) from exc
+            raise api_error(exc) from exc
         return response.as_dict()

@@ -12,7 +12,6 @@ previous site served.
 
 from __future__ import annotations
 
-import json
 import shutil
 import sys
 import threading
@@ -20,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from entraide.sitebuild import STAMP_NAME, BuildError, build_site, fingerprint
+from entraide.sitebuild import BuildError, build_site, fingerprint, recorded_fingerprint
 
 
 @dataclass(frozen=True)
@@ -28,14 +27,6 @@ class SiteSources:
     config_file: Path
     docs_dir: Path
     site_dir: Path
-
-
-def recorded_fingerprint(site_dir: Path) -> str | None:
-    try:
-        value = json.loads((site_dir / STAMP_NAME).read_text(encoding="utf-8")).get("fingerprint")
-    except (OSError, ValueError, AttributeError):
-        return None
-    return value if isinstance(value, str) else None
 
 
 def rebuild_and_swap(sources: SiteSources) -> int:

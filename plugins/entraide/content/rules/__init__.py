@@ -6,11 +6,13 @@ at the page's own lines, so the CLI, the MkDocs plugin and CI report them alike.
 
 from __future__ import annotations
 
+from entraide.content.rules.handouts import check_handouts
 from entraide.content.rules.links import check_links
 from entraide.content.rules.official_sources import check_official_sources
 from entraide.content.rules.page_source import CheckContext, PageSource, Rule
 from entraide.content.rules.personal_data import check_personal_data
 from entraide.content.rules.placeholders import check_placeholders
+from entraide.content.rules.restated_rules import check_restated_rules
 from entraide.content.rules.review_dates import check_review_dates
 from entraide.content.rules.sections import check_sections
 from entraide.content.rules.unsafe_html import check_unsafe_html
@@ -23,6 +25,8 @@ RULES: tuple[Rule, ...] = (
     check_unsafe_html,
     check_review_dates,
     check_placeholders,
+    check_restated_rules,
+    check_handouts,
 )
 
 # What a file says, wherever it lives (a README is public too).

@@ -11,16 +11,16 @@ import difflib
 import posixpath
 import re
 from collections.abc import Iterator
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 from urllib.parse import unquote
 
 from entraide.content.problems import Problem, error, warning
 from entraide.content.rules.anchors import anchors_in
 from entraide.content.rules.markdown_source import Link, links
 from entraide.content.rules.page_source import PageSource
+from entraide.website.model import SiteModel
 
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
-_MARKDOWN = (".md", ".markdown")
 
 
 def check_links(source: PageSource) -> Iterator[Problem]:
@@ -33,7 +33,7 @@ def check_links(source: PageSource) -> Iterator[Problem]:
         path_part = unquote(path_part.partition("?")[0])
         if not path_part:
             if own_anchors is None:
-                own_anchors = anchors_in(source.body)
+                own_anchors = anchors_in(source.body, source.context.anchors.renderer)
             yield from _anchor_problem(source, link, anchor, own_anchors, "cette page")
             continue
         if path_part.startswith("/"):
@@ -52,7 +52,6 @@ def check_links(source: PageSource) -> Iterator[Problem]:
 def _relative_problems(
     source: PageSource, link: Link, path_part: str, anchor: str
 ) -> Iterator[Problem]:
-    docs_dir = source.context.docs_dir
     folder = PurePosixPath(source.docs_path).parent.as_posix()
     resolved = posixpath.normpath(posixpath.join(folder, path_part))
     if resolved == ".." or resolved.startswith("../"):
@@ -66,18 +65,13 @@ def _relative_problems(
         return
     if resolved in source.context.generated or f"{resolved}/index.md" in source.context.generated:
         return
-    target = docs_dir / resolved
-    if target.is_dir():
-        index = target / "index.md"
-        if not index.is_file():
-            yield _dead(source, link, resolved)
-            return
-        target = index
-    elif not target.is_file():
+    site = source.context.site
+    target = site.get(resolved) or site.get(posixpath.join(resolved, "index.md").removeprefix("./"))
+    if target is None:
         yield _dead(source, link, resolved)
         return
-    if anchor and target.suffix in _MARKDOWN:
-        anchors = source.context.anchors.of(target)
+    if anchor and target.is_markdown:
+        anchors = source.context.anchors.of(target.source)
         if anchors is not None:
             yield from _anchor_problem(source, link, anchor, anchors, f"« {resolved} »")
 
@@ -96,17 +90,16 @@ def _dead(source: PageSource, link: Link, resolved: str) -> Problem:
         link.line,
         "dead-link",
         f"le lien « {link.target} » mène à une page qui n'existe pas (docs/{resolved})."
-        + _suggestion(source.context.docs_dir, source.docs_path, resolved)
+        + _suggestion(source.context.site, source.docs_path, resolved)
         + " Les liens sont relatifs à la page : « ../ » remonte d'un dossier.",
     )
 
 
-def _suggestion(docs_dir: Path, docs_path: str, resolved: str) -> str:
+def _suggestion(site: SiteModel, docs_path: str, resolved: str) -> str:
     """The existing page whose file name is closest to the one written, if any is close."""
     pages: dict[str, str] = {}
-    for path in sorted(docs_dir.rglob("*")):
-        if path.suffix in _MARKDOWN:
-            pages.setdefault(path.name, path.relative_to(docs_dir).as_posix())
+    for file in site.pages():
+        pages.setdefault(PurePosixPath(file.path).name, file.path)
     match = difflib.get_close_matches(PurePosixPath(resolved).name, pages, n=1, cutoff=0.75)
     if not match:
         return ""

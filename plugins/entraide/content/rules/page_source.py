@@ -11,10 +11,12 @@ from pathlib import Path
 from entraide.content.frontmatter import FrontMatter
 from entraide.content.page import Page
 from entraide.content.problems import Problem
+from entraide.content.rendering import DEFAULT_SETTINGS, MarkdownSettings, site_renderer
 from entraide.content.rules.anchors import AnchorIndex
 from entraide.content.rules.markdown_source import mask_code
 from entraide.content.taxonomy import Taxonomy
 from entraide.sources.catalogue import Catalogue
+from entraide.website.model import SiteModel
 
 
 @dataclass(frozen=True)
@@ -23,7 +25,10 @@ class CheckContext:
 
     ``catalogue`` lists the official fiches pages may cite (None: not checked);
     ``generated`` holds the docs paths the site generator adds (listing pages),
-    which links may point to although no file exists.
+    which links may point to although no file exists; ``markdown`` says how the
+    site renders pages (read from its configuration by
+    :func:`~entraide.content.rendering.site_markdown_settings`); ``site_model`` the
+    site whose files links may lead to (by default, the files of ``docs_dir``).
     """
 
     docs_dir: Path
@@ -31,7 +36,17 @@ class CheckContext:
     today: date
     catalogue: Catalogue | None = None
     generated: frozenset[str] = frozenset()
-    anchors: AnchorIndex = field(default_factory=AnchorIndex, compare=False)
+    markdown: MarkdownSettings = DEFAULT_SETTINGS
+    anchors: AnchorIndex = field(init=False, compare=False)
+    site_model: SiteModel | None = field(default=None, compare=False)
+
+    def __post_init__(self) -> None:
+        anchors = AnchorIndex(lambda: site_renderer(self.markdown, self.taxonomy))
+        object.__setattr__(self, "anchors", anchors)
+
+    @cached_property
+    def site(self) -> SiteModel:
+        return self.site_model or SiteModel.plain(self.docs_dir)
 
 
 @dataclass(frozen=True)

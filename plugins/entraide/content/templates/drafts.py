@@ -21,6 +21,7 @@ from string import Template
 
 from entraide.content.frontmatter import FrontMatterSyntaxError, parse_front_matter
 from entraide.content.taxonomy import Posture, Taxonomy
+from entraide.website.model import SiteModel
 
 MAX_SLUG_LENGTH = 60
 _YAML_SPECIAL = re.compile(r"[:#\[\]{},&*!|>'\"%@`]|^[-?\s]|\s$")
@@ -96,24 +97,24 @@ def _first(path: Path, key: str) -> str | None:
     return str(values[0]) if isinstance(values, list) and values else None
 
 
-def procedure_folder(docs_dir: Path, folder: str, key: str, slug: str) -> str:
+def procedure_folder(site: SiteModel, folder: str, key: str, slug: str) -> str:
     """The sub-folder where guides about ``slug`` already live, else one named after it.
 
-    Folders are named by people (``ameli`` holds the ``assurance-maladie``
-    guides): the folder whose pages most often name ``slug`` first wins.
+    Folders are named after organisation keys, but a network's older folders may
+    not be: the folder whose pages most often name ``slug`` first wins.
     """
     votes: Counter[str] = Counter()
-    root = docs_dir / folder
-    if root.is_dir():
-        for sub in sorted(p for p in root.iterdir() if p.is_dir()):
-            votes[sub.name] = sum(_first(page, key) == slug for page in sub.glob("*.md"))
+    for file in site.pages():
+        parts = file.path.split("/")
+        if len(parts) == 3 and parts[0] == folder and parts[2].endswith(".md"):
+            votes[parts[1]] += _first(file.source, key) == slug
     best = max(votes, key=lambda name: (votes[name], name == slug), default=None)
     return best if best is not None and votes[best] else slug
 
 
 def draft_page(
     taxonomy: Taxonomy,
-    docs_dir: Path,
+    site: SiteModel,
     page_type: str,
     title: str,
     *,
@@ -134,9 +135,9 @@ def draft_page(
     folder = taxonomy.types[page_type].folder
     if page_type in FILED_BY_ORGANISATION:
         if organisations:
-            folder += "/" + procedure_folder(docs_dir, folder, "organisations", organisations[0])
+            folder += "/" + procedure_folder(site, folder, "organisations", organisations[0])
         elif themes:
-            folder += "/" + procedure_folder(docs_dir, folder, "themes", themes[0])
+            folder += "/" + procedure_folder(site, folder, "themes", themes[0])
         else:
             raise DraftError(
                 "une procédure est rangée par organisme : précisez-le avec « --organisation » "

@@ -1,0 +1,130 @@
+"""Searches in worker processes, each with its own engine, so cold searches use every core.
+
+Whoosh is pure Python: in one process every search shares one interpreter lock,
+and a two-core laptop computes one search at a time (about 70 cold searches a
+second measured with ``scripts/bench_server.py``). Here each of N processes
+opens its own :class:`~entraide.search.engine.SearchEngine` on the same index
+folder (readers only: the CLI is the one writer). The server process keeps
+serving pages and cached answers; the workers run at a lower scheduling
+priority where the system offers one, so a page never waits for a search's CPU.
+
+A new index generation is noticed in the server process
+(:func:`~entraide.search.storage.generation_marker`) and passed to the workers
+as an epoch number with each search; a worker that sees a new epoch refreshes
+its engine first. Errors cross the process boundary as the API's answer
+(:func:`~entraide.server.search_service.api_error`), never as pickled exceptions.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+from collections.abc import Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from entraide.content.taxonomy import Taxonomy
+from entraide.search.errors import SearchError
+from entraide.search.storage import generation_marker
+from entraide.server.query import ApiError
+
+# Below the server process, which answers pages: a busy worker yields the CPU to it.
+WORKER_NICENESS = 5
+
+
+@dataclass
+class _WorkerState:
+    index_dir: Path
+    taxonomy: Taxonomy
+    engine: Any = None
+    epoch: int = -1
+
+
+_state: _WorkerState | None = None
+
+
+def _start_worker(index_dir: Path, taxonomy: Taxonomy) -> None:
+    """In each worker: Ctrl+C is for the server (it stops the pool), and a lower priority."""
+    global _state
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(os, "nice"):
+        os.nice(WORKER_NICENESS)
+    _state = _WorkerState(index_dir, taxonomy)
+
+
+def _search_in_worker(
+    epoch: int, query: str, limit: int, filters: dict[str, list[str]] | None
+) -> tuple[str, Any]:
+    """("ok", answer) or ("error", (status, code, message)): plain data, safe to pickle."""
+    from entraide.search.engine import SearchEngine
+    from entraide.server.search_service import api_error
+
+    state = _state
+    assert state is not None, "worker started without _start_worker"
+    try:
+        if state.engine is None:
+            state.engine = SearchEngine(state.index_dir, state.taxonomy)
+        elif epoch != state.epoch:
+            state.engine.refresh()
+        state.epoch = epoch
+        answer = state.engine.search(query, limit=limit, filters=filters)
+    except SearchError as exc:
+        error = api_error(exc)
+        return "error", (error.status, error.code, error.message)
+    return "ok", answer.as_dict()
+
+
+@dataclass(frozen=True)
+class _Answer:
+    data: dict[str, Any]
+
+    def as_dict(self) -> dict[str, Any]:
+        return self.data
+
+
+class WorkerSearcher:
+    """A :class:`~entraide.server.search_service.Searcher` whose searches run in
+    ``processes`` worker processes. ``search`` blocks its calling thread (without
+    holding the interpreter lock) until a worker answers."""
+
+    def __init__(self, index_dir: Path, taxonomy: Taxonomy, processes: int) -> None:
+        self.index_dir = index_dir
+        self.processes = max(1, processes)
+        # "spawn" everywhere: what Windows and macOS do anyway, and safe in a threaded server.
+        self._pool = ProcessPoolExecutor(
+            self.processes,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_start_worker,
+            initargs=(index_dir, taxonomy),
+        )
+        self._marker = generation_marker(index_dir)
+        self._epoch = 0
+
+    def search(
+        self,
+        query: str,
+        *,
+        limit: int = 10,
+        filters: Mapping[str, Sequence[str]] | None = None,
+    ) -> _Answer:
+        chosen = {key: list(values) for key, values in filters.items()} if filters else None
+        future = self._pool.submit(_search_in_worker, self._epoch, query, limit, chosen)
+        kind, value = future.result()
+        if kind == "error":
+            raise ApiError(*value)
+        return _Answer(value)
+
+    def refresh(self) -> bool:
+        """True when a new generation is there (the workers follow at their next search)."""
+        marker = generation_marker(self.index_dir)
+        if marker == self._marker:
+            return False
+        self._marker = marker
+        self._epoch += 1
+        return True
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)

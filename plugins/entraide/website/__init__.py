@@ -1,0 +1,1 @@
+"""The site as one model: which files it publishes, from which layer, at which URL."""
