@@ -82,6 +82,10 @@ def test_an_upgrade_or_a_theme_edit_makes_the_site_stale(
     """`serve` kept serving pages built by the previous version after an upgrade."""
     config = project / "mkdocs.yml"
     (project / "overrides").rename(project / "theme-local")
+    # A network's own override of one of Material's partials (empty by default).
+    override = project / "theme-local" / "partials" / "comments.html"
+    override.parent.mkdir(parents=True, exist_ok=True)
+    override.write_text("<!-- commentaires -->\n", encoding="utf-8")
     config.write_text(
         config.read_text(encoding="utf-8").replace(
             "custom_dir: overrides", "custom_dir: theme-local"
@@ -96,6 +100,5 @@ def test_an_upgrade_or_a_theme_edit_makes_the_site_stale(
     monkeypatch.undo()
     assert not is_stale(config, project / "site")
 
-    override = next(p for p in (project / "theme-local").rglob("*.html"))
     override.write_text(override.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     assert is_stale(config, project / "site")
