@@ -94,6 +94,10 @@ def site(project: Path) -> Path:
             # A section page may link by hand to the pages just removed: keep its listings only.
             directives = _LISTING.findall(index.read_text(encoding="utf-8"))
             index.write_text(f"# {folder}\n\n" + "\n\n".join(directives) + "\n", encoding="utf-8")
+    # The practice kit links the pages removed above: keep only its section page, blank.
+    for folder in ("foyers", "simulateurs"):
+        shutil.rmtree(docs / "entrainement" / folder)
+    (docs / "entrainement" / "index.md").write_text("# Entraînement\n", encoding="utf-8")
     for path, front in PAGES.items():
         target = docs / path
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+import yaml
 
 from entraide.content.checking import check_page
 from entraide.content.rules import CheckContext
@@ -56,7 +57,7 @@ def errors(taxonomy: Taxonomy, docs: Path, docs_path: str, text: str) -> list[st
     return [p.code for p in result.problems]
 
 
-@pytest.mark.parametrize("page_type", ["procedure", "ruse", "faq", "evenement"])
+@pytest.mark.parametrize("page_type", ["procedure", "ruse", "faq", "evenement", "cadre"])
 def test_every_template_is_complete_once_the_markers_are_replaced(
     taxonomy: Taxonomy, tmp_path: Path, page_type: str
 ) -> None:
@@ -81,7 +82,8 @@ def test_what_only_the_author_knows_is_marked(taxonomy: Taxonomy, tmp_path: Path
     assert "missing-key" not in found
     assert found.count("empty-list") == 2  # mediation and themes, with a hint each
     assert "mediation: []  # urgence (faire pour), autonomie (faire avec)" in result.text
-    assert 'title: "Un titre : pour tester"' in result.text
+    header = result.text.split("---\n")[1]
+    assert yaml.safe_load(header)["title"] == "Un titre : pour tester"  # quoted as YAML needs
     assert "\n# Un titre : pour tester\n" in result.text
     assert f"last_reviewed_on: {TODAY.isoformat()}" in result.text
 

@@ -30,9 +30,16 @@ KEPT = {
 def served(project: Path) -> Iterator[tuple[str, Path, EntraideProcess]]:
     """A lighter copy of the site (a few pages), served with a short staleness check."""
     docs = project / "docs"
-    for page in docs.rglob("*.md"):
-        if page.relative_to(docs).as_posix() not in KEPT:
+    for page in docs.rglob("*"):
+        relative = page.relative_to(docs).as_posix()
+        if page.is_file() and relative not in KEPT and not relative.startswith("assets/"):
             page.unlink()
+    # serve only publishes a site without warnings: links and menu entries towards the
+    # removed pages are expected in this light copy.
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "\nvalidation:\n" in text
+    config.write_text(text.replace("\nvalidation:\n", "\nvalidation:\n  not_found: info\n"))
     port = free_port()
     serve = EntraideProcess("serve", "--port", str(port), "--check-every", "0.3", cwd=project)
     base = f"http://127.0.0.1:{port}"
@@ -106,3 +113,27 @@ def test_a_busy_port_is_a_french_error_before_any_build(project: Path) -> None:
     )
     assert unknown.returncode == 1
     assert "adresse d'écoute inconnue" in unknown.stderr
+
+
+def test_a_page_that_fails_the_checks_is_never_served_nor_searchable(
+    served: tuple[str, Path, EntraideProcess],
+) -> None:
+    base, project, serve = served
+    page = project / "docs" / "faq" / "mot-de-passe-confie.md"
+    clean = page.read_text(encoding="utf-8")
+    leaked = clean + "\nAppelez Mme Zorglub au 06 12 34 56 78.\n"
+    page.write_text(leaked, encoding="utf-8")
+    line = leaked.count("\n")
+
+    serve.wait_for_line("Échec de la reconstruction")
+    assert f"docs/faq/mot-de-passe-confie.md:{line}: erreur [personal-data-phone]" in serve.output
+    assert "Le site précédent reste servi" in serve.output
+    assert "Zorglub" not in httpx.get(base + "/faq/mot-de-passe-confie/").text
+    assert httpx.get(base + "/api/search", params={"q": "zorglub"}).json()["total"] == 0
+    assert not list(project.glob(".site.*")), "the rejected build is not left beside the site"
+
+    page.write_text(clean + "\nMme Zorglub vous répondra.\n", encoding="utf-8")
+    wait_until(lambda: "Zorglub" in httpx.get(base + "/faq/mot-de-passe-confie/").text)
+    wait_until(
+        lambda: httpx.get(base + "/api/search", params={"q": "zorglub"}).json()["total"] == 1
+    )

@@ -84,3 +84,18 @@ def test_the_loop_runs_in_the_background(small_site: SiteSources) -> None:
     finally:
         watcher.stop()
     assert len(ticks) >= 2
+
+
+def test_a_rebuild_with_warnings_is_refused_and_every_message_printed(
+    small_site: SiteSources, capsys: pytest.CaptureFixture[str]
+) -> None:
+    watcher = ContentWatcher(small_site, lambda: None)
+    touch_later(
+        small_site.docs_dir / "index.md", "# Accueil\n\nNouvelle version, [morte](nulle-part.md).\n"
+    )
+    watcher.check()
+    assert watcher.check() is False
+    assert "Première version" in (small_site.site_dir / "index.html").read_text()
+    err = capsys.readouterr().err
+    assert "AVERTISSEMENT - Doc file 'index.md' contains a link 'nulle-part.md'" in err
+    assert "Le site précédent reste servi" in err

@@ -25,7 +25,14 @@ def test_repository_taxonomy_has_the_field_values(taxonomy: Taxonomy) -> None:
         "faq": "faq",
         "cadre": "cadre",
         "evenements": "evenement",
+        "entrainement/foyers": "persona",
+        "entrainement/simulateurs": "simulateur",
     }
+
+
+def test_training_types_default_to_autonomy(taxonomy: Taxonomy) -> None:
+    for slug in ("persona", "simulateur"):
+        assert taxonomy.types[slug].extra["default_mediation"] == ["autonomie"]
 
 
 def test_broken_taxonomy_is_reported_in_french(tmp_path: Path) -> None:

@@ -58,9 +58,18 @@ def assert_runs_only_project_commands(words: list[str], where: str) -> None:
             build_parser().parse_args(words[1:])
         except SystemExit as exc:  # argparse refuses an unknown command or option
             raise AssertionError(f"{where}: « {' '.join(words)} » n'existe pas") from exc
-    elif program in ("ruff", "mypy"):
+    elif program in ("ruff", "mypy", "properdocs"):
         pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
         assert f'"{program}' in pyproject, f"{where}: {program} n'est pas une dépendance"
+    elif program == "python" and words[1:3] == ["-m", "pip"]:
+        # Only this project, with its declared extras (Windows runners have no make).
+        assert words[3:5] == ["install", "-e"], f"{where}: {' '.join(words)}"
+        assert re.fullmatch(r"\.(\[[a-z,-]+\])?", words[5]), f"{where}: {words[5]}"
+        extras = re.findall(r"[a-z-]+", words[5])
+        pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+        assert all(f"\n{extra} = [" in pyproject for extra in extras), f"{where}: {extras}"
+    elif program == "python" and words[1:3] == ["-m", "pytest"]:
+        assert '"pytest' in (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     else:
         raise AssertionError(f"{where}: « {words[0]} » n'est pas une commande du projet")
 
@@ -147,7 +156,15 @@ def test_codeowners_and_pull_request_template() -> None:
 
 @pytest.mark.parametrize(
     "command",
-    ["make deploy", "entraide publish", "entraide check --strict", "npm run build"],
+    [
+        "make deploy",
+        "entraide publish",
+        "entraide check --strict",
+        "npm run build",
+        "python -m pip install requests",
+        'python -m pip install -e ".[inconnu]"',
+        "python script.py",
+    ],
 )
 def test_commands_the_project_lacks_are_caught(command: str) -> None:
     with pytest.raises(AssertionError):
@@ -173,3 +190,26 @@ def test_workflows_follow_github_schema(schema: str) -> None:
         timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_pull_requests_are_checked_on_windows_and_macos_and_built_with_properdocs() -> None:
+    [workflow] = [load(p) for p in WORKFLOWS if "pull_request" in triggers(load(p))]
+    matrix_jobs = [job for job in workflow["jobs"].values() if "strategy" in job]
+    [portable] = [
+        job
+        for job in matrix_jobs
+        if {"windows-latest", "macos-latest", "ubuntu-latest"}
+        <= set(job["strategy"]["matrix"]["os"])
+    ]
+    assert portable["runs-on"] == "${{ matrix.os }}"
+    runs = [step["run"] for step in portable["steps"] if "run" in step]
+    assert "entraide check --format github" in runs
+    assert "entraide build --strict" in runs
+    assert 'python -m pytest -m "not browser" -q' in runs
+    properdocs = [
+        step["run"]
+        for job in workflow["jobs"].values()
+        for step in job["steps"]
+        if step.get("run", "").startswith("properdocs build --strict")
+    ]
+    assert properdocs == ["properdocs build --strict -f mkdocs.yml -d site-properdocs"]

@@ -11,6 +11,7 @@ import hashlib
 import json
 import logging
 import os
+import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import metadata
@@ -33,14 +34,25 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
 class BuildError(Exception):
-    """The build failed; the message is French and says what to do."""
+    """The build failed; the message is French and says what to do.
+
+    ``messages``: every warning the build logged, as printed (file and line
+    first for the content rules), so whoever reports the failure can show them all.
+    """
+
+    def __init__(self, message: str, messages: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.messages = messages
 
 
 @dataclass(frozen=True)
 class BuildResult:
+    """``messages``: every warning of the build, as printed (see :class:`BuildError`)."""
+
     site_dir: Path
     warnings: int
     search: IndexReport | None = None
+    messages: tuple[str, ...] = ()
     static_search: StaticIndexReport | None = None
 
 
@@ -135,18 +147,58 @@ def recorded_fingerprint(site_dir: Path) -> str | None:
     return value if isinstance(value, str) else None
 
 
+def built_without_warnings(site_dir: Path) -> bool:
+    """Whether the build of ``site_dir`` logged no warning (so every page passed the checks)."""
+    try:
+        stamp = json.loads((site_dir / STAMP_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(stamp, dict) and stamp.get("warnings") == 0
+
+
 def is_stale(config_file: Path, site_dir: Path) -> bool:
     recorded = recorded_fingerprint(site_dir)
     return recorded is None or recorded != fingerprint(config_file, docs_dir_of(config_file))
 
 
-class _WarningCounter(logging.Handler):
+_LEVELS = {"WARNING": "AVERTISSEMENT", "ERROR": "ERREUR", "CRITICAL": "ERREUR"}
+
+
+class _Warnings(logging.Handler):
+    """Every warning MkDocs and our plugin log during one build, in French."""
+
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
-        self.count = 0
+        self.messages: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.count += 1
+        label = _LEVELS.get(record.levelname, record.levelname)
+        self.messages.append(f"{label} - {record.getMessage()}")
+
+
+def staging_dir(site_dir: Path) -> Path:
+    """Where a build is written before it replaces ``site_dir``."""
+    return site_dir.with_name(f".{site_dir.name}.construction")
+
+
+def _swap(staging: Path, site_dir: Path) -> None:
+    """Put the new site in place of the old one; readers never see a half-built site.
+
+    Where folders in use cannot be renamed (Windows), copies over instead.
+    """
+    retired = site_dir.with_name(f".{site_dir.name}.precedent")
+    shutil.rmtree(retired, ignore_errors=True)
+    try:
+        if site_dir.exists():
+            site_dir.replace(retired)
+        staging.replace(site_dir)
+    except OSError:
+        if retired.exists() and not site_dir.exists():
+            retired.replace(site_dir)
+        shutil.rmtree(site_dir, ignore_errors=True)
+        shutil.copytree(staging, site_dir, dirs_exist_ok=True)
+        shutil.rmtree(staging, ignore_errors=True)
+    shutil.rmtree(retired, ignore_errors=True)
 
 
 # Material features that need a web server: instant loading fetches pages with XHR,
@@ -183,7 +235,11 @@ def build_site(
     offline: bool = False,
     docs_dir: Path | None = None,
 ) -> BuildResult:
-    """Build the site; raise :class:`BuildError` when MkDocs stops.
+    """Build the site beside ``site_dir``, then swap it in; raise :class:`BuildError`.
+
+    A failed build (MkDocs stops, or any warning under ``strict``) leaves the
+    previous site and the search index exactly as they were: what ``check``
+    refuses never reaches the published folder nor the search.
 
     ``offline``: for reading from disk (``file://``): links to ``.html`` files, nothing
     fetched from elsewhere (``entraide bundle``). ``docs_dir``: build that folder of
@@ -195,9 +251,11 @@ def build_site(
 
     if not config_file.is_file():
         raise BuildError(f"{config_file} : fichier de configuration introuvable.")
-    counter = _WarningCounter()
+    warnings = _Warnings()
     mkdocs_logger = logging.getLogger("mkdocs")
-    mkdocs_logger.addHandler(counter)
+    mkdocs_logger.addHandler(warnings)
+    staging: Path | None = None
+    built = False
     try:
         overrides: dict[str, Any] = {"site_dir": str(site_dir)} if site_dir else {}
         if offline:
@@ -209,27 +267,63 @@ def build_site(
             _for_reading_from_disk(config)
         if docs_dir is not None:
             _use_foreign_docs(config)
+        target = Path(config["site_dir"])
+        staging = staging_dir(target)
+        shutil.rmtree(staging, ignore_errors=True)
+        config["site_dir"] = str(staging)
+        _defer_search(config)
         config.plugins.on_startup(command="build", dirty=False)
         try:
             build(config)
         finally:
             config.plugins.on_shutdown()
+        built = True
     except ConfigurationError as exc:
-        raise BuildError(f"{config_file} : configuration invalide ({exc}).") from exc
+        raise BuildError(
+            f"{config_file} : configuration invalide ({exc}).", tuple(warnings.messages)
+        ) from exc
     except Abort as exc:
         raise BuildError(
-            f"construction arrêtée ({exc}). Corrigez les avertissements ci-dessus "
-            "(chaque ligne indique le fichier et la ligne)."
+            f"construction arrêtée ({exc}). Corrigez chaque message (fichier et ligne) ; "
+            "le site déjà publié et l'index de recherche n'ont pas été modifiés.",
+            tuple(warnings.messages),
         ) from exc
     finally:
-        mkdocs_logger.removeHandler(counter)
-    built = Path(config["site_dir"])
-    stamp = {"fingerprint": fingerprint(config_file, Path(config["docs_dir"]))}
-    (built / STAMP_NAME).write_text(json.dumps(stamp), encoding="utf-8")
+        mkdocs_logger.removeHandler(warnings)
+        if not built and staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
+    stamp = {
+        "fingerprint": fingerprint(config_file, Path(config["docs_dir"])),
+        "warnings": len(warnings.messages),
+    }
+    (staging / STAMP_NAME).write_text(json.dumps(stamp), encoding="utf-8")
+    index, static = _publish_search(config, staging)
+    _swap(staging, target)
+    config["site_dir"] = str(target)
+    return BuildResult(target, len(warnings.messages), index, tuple(warnings.messages), static)
+
+
+def _defer_search(config: Any) -> None:
+    """The plugin writes no search index during the build: :func:`_publish_search` does."""
     search = getattr(config.plugins.get("entraide"), "search", None)
-    return BuildResult(
-        built,
-        counter.count,
-        getattr(search, "index", None),
-        getattr(search, "static", None),
-    )
+    if search is not None:
+        search.deferred = True
+
+
+def _publish_search(
+    config: Any, staging: Path
+) -> tuple[IndexReport | None, StaticIndexReport | None]:
+    """The search index, only once the build succeeded, written into the new site before it
+    replaces the old one (DESIGN §5: build = site + index)."""
+    from entraide.search.errors import SearchError
+
+    plugin = config.plugins.get("entraide")
+    if plugin is None:
+        return None, None
+    try:
+        return plugin.publish_search(config)  # type: ignore[no-any-return]
+    except SearchError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise BuildError(
+            f"site non publié : l'index de recherche n'a pas pu être écrit ({exc})."
+        ) from exc

@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
+from tests.browser.test_accessibility import check
 from tests.conftest import ROOT
 
 
@@ -61,13 +62,16 @@ def outside(requests: list[str], folder: Path) -> list[str]:
     return [url for url in requests if not url.startswith((inside, "data:", "blob:", "about:"))]
 
 
-def test_pages_navigation_and_listings_open_from_disk(tab: Any, unzipped: Path) -> None:
+def test_pages_navigation_and_listings_open_from_disk(
+    tab: Any, unzipped: Path, artifacts: Path
+) -> None:
     home = unzipped / "index.html"
     tab.goto(home.as_uri())
     notice = tab.locator("[data-entraide-copie]")
     assert "Copie hors ligne" in notice.inner_text()
     assert re.search(r"construite le \d", notice.inner_text())
     assert tab.locator("[data-entraide-copie-ancienne]").is_hidden()
+    check(tab, "copie-accueil", artifacts)
 
     tab.locator("article a", has_text="Procédures").first.click()
     tab.wait_for_load_state()
@@ -87,6 +91,8 @@ def test_pages_navigation_and_listings_open_from_disk(tab: Any, unzipped: Path) 
 
     tab.goto((unzipped / "a-remettre" / "procedures" / "caf" / "prime-activite.html").as_uri())
     assert tab.locator("svg").count() == 1 and tab.locator("h1").inner_text()
+    tab.screenshot(path=str(artifacts / "fiche-a-remettre.png"), full_page=True)
+    check(tab, "fiche-a-remettre", artifacts)
     assert outside(tab.requests, unzipped) == []
 
 

@@ -45,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
     from entraide.bundle.notice import notice_html, stale_dates, with_notice
     from entraide.bundle.remote import remote_resources
     from entraide.bundle.version import base_version
-    from entraide.cli.site import _show_build_warnings
+    from entraide.cli.site import print_build_messages
     from entraide.content.repository import ContentRepository
     from entraide.content.taxonomy import TaxonomyError
     from entraide.sitebuild import BuildError, build_site, site_settings
@@ -55,12 +55,13 @@ def run(args: argparse.Namespace) -> int:
     if output.suffix.lower() != ".zip":
         print(f"Échec : {output} : le nom de l'archive doit finir par .zip.", file=sys.stderr)
         return 1
-    _show_build_warnings()
     try:
         docs_dir, _ = site_settings(args.config_file)
         repository = ContentRepository.open(args.config_file.parent, docs_dir)
         with tempfile.TemporaryDirectory(prefix="entraide-copie-") as work:
-            site = build_site(args.config_file, Path(work) / "site", offline=True).site_dir
+            result = build_site(args.config_file, Path(work) / "site", offline=True)
+            print_build_messages(result.messages)
+            site = result.site_dir
             built_on = date.today()
             pages = [r.page for r in repository.validate() if r.page is not None]
             home = site / "index.html"
@@ -69,7 +70,11 @@ def run(args: argparse.Namespace) -> int:
             home.write_text(with_notice(home.read_text(encoding="utf-8"), notice), "utf-8")
             remote = list(remote_resources(site))
             archive = zip_folder(site, output, output.stem)
-    except (BuildError, TaxonomyError) as exc:
+    except BuildError as exc:
+        print_build_messages(exc.messages)
+        print(f"Échec : {exc}", file=sys.stderr)
+        return 1
+    except TaxonomyError as exc:
         print(f"Échec : {exc}", file=sys.stderr)
         return 1
     for page, address in remote[:10]:

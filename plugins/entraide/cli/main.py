@@ -6,10 +6,20 @@ import sys
 from collections.abc import Sequence
 
 from entraide import __version__
-from entraide.cli import bundle, check, freshness, handouts, new, search, site, sources
+from entraide.cli import (
+    bundle,
+    check,
+    freshness,
+    handouts,
+    new,
+    search,
+    site,
+    sources,
+    training,
+)
 from entraide.cli.french import FrenchParser
 
-COMMANDS = (site, check, new, freshness, sources, search, handouts, bundle)
+COMMANDS = (site, check, new, freshness, sources, search, handouts, bundle, training)
 
 
 def build_parser() -> FrenchParser:

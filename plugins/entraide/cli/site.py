@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import argparse
 import ipaddress
-import logging
 import sys
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 from entraide.content.taxonomy import Taxonomy
-from entraide.sitebuild import BuildError, build_site, docs_dir_of, is_stale
+from entraide.sitebuild import (
+    BuildError,
+    build_site,
+    built_without_warnings,
+    docs_dir_of,
+    fingerprint,
+    is_stale,
+)
 
 
 def _add_config(parser: argparse.ArgumentParser) -> None:
@@ -50,7 +57,8 @@ def register(subparsers: Any) -> None:
         help="servir le site sur ce poste",
         description=(
             "Construit le site s'il a changé depuis la dernière construction, "
-            "puis le sert sur ce poste."
+            "puis le sert sur ce poste. Seul un site dont toutes les pages passent les "
+            "vérifications est servi : sinon le site précédent reste en place."
         ),
     )
     _add_config(serve)
@@ -79,37 +87,22 @@ def register(subparsers: Any) -> None:
     serve.set_defaults(func=run_serve)
 
 
-class _FrenchLevels(logging.Formatter):
-    LABELS: ClassVar[dict[str, str]] = {
-        "WARNING": "AVERTISSEMENT",
-        "ERROR": "ERREUR",
-        "CRITICAL": "ERREUR",
-    }
-
-    def format(self, record: logging.LogRecord) -> str:
-        return f"{self.LABELS.get(record.levelname, record.levelname)} - {record.getMessage()}"
-
-
-def _show_build_warnings() -> None:
-    """MkDocs only configures its logging in its own CLI; we are a library user."""
-    logger = logging.getLogger("mkdocs")
-    if not any(isinstance(h.formatter, _FrenchLevels) for h in logger.handlers):
-        handler = logging.StreamHandler(sys.stderr)
-        handler.setFormatter(_FrenchLevels())
-        handler.setLevel(logging.WARNING)
-        logger.addHandler(handler)
-        logger.setLevel(logging.INFO)
+def print_build_messages(messages: Iterable[str]) -> None:
+    """Every warning of a build, one a line (file and line first for the content rules)."""
+    for message in messages:
+        print(message, file=sys.stderr)
 
 
 def _build(args: argparse.Namespace, strict: bool) -> Path | None:
-    _show_build_warnings()
     try:
         result = build_site(
             args.config_file, args.site_dir, strict=strict, docs_dir=getattr(args, "docs", None)
         )
     except BuildError as exc:
+        print_build_messages(exc.messages)
         print(f"Échec : {exc}", file=sys.stderr)
         return None
+    print_build_messages(result.messages)
     print(f"Site construit dans {result.site_dir} ({result.warnings} avertissement(s)).")
     static = result.static_search
     if static is not None:
@@ -224,14 +217,29 @@ def run_serve(args: argparse.Namespace) -> int:
         print(f"Échec : {problem}", file=sys.stderr)
         return 1
     site_dir = args.site_dir or args.config_file.parent / "site"
-    if is_stale(args.config_file, site_dir):
-        print("Le contenu a changé : construction du site…")
-        built = _build(args, strict=False)
-        if built is None:
-            return 1
-        site_dir = built
-    else:
+    # Served sites are built strictly: what `entraide check` refuses is never served.
+    failed = None
+    if not is_stale(args.config_file, site_dir) and built_without_warnings(site_dir):
         print(f"Site à jour dans {site_dir}.")
+    else:
+        print("Le contenu a changé : construction du site…")
+        built = _build(args, strict=True)
+        if built is not None:
+            site_dir = built
+        elif built_without_warnings(site_dir):
+            print(
+                "Le site précédent, qui passait toutes les vérifications, est servi "
+                "(avec sa recherche) en attendant la correction.",
+                file=sys.stderr,
+            )
+            failed = fingerprint(args.config_file, docs_dir_of(args.config_file))
+        else:
+            print(
+                "Échec : aucun site sans erreur à servir. Corrigez les erreurs ci-dessus "
+                "(« entraide check » les liste aussi), puis relancez.",
+                file=sys.stderr,
+            )
+            return 1
     try:
         taxonomy = load_taxonomy(find_taxonomy(args.config_file.parent))
     except TaxonomyError as exc:
@@ -239,7 +247,8 @@ def run_serve(args: argparse.Namespace) -> int:
         return 1
     docs_dir = docs_dir_of(args.config_file)
     index_dir = args.index_dir or default_index_dir(args.config_file.parent)
-    _update_index(docs_dir, index_dir, taxonomy)
+    if failed is None:
+        _update_index(docs_dir, index_dir, taxonomy)
     search = SearchService(
         lambda: WorkerSearcher(index_dir, taxonomy, DEFAULT_LIMITS.concurrent_searches),
         DEFAULT_LIMITS.cached_answers,
@@ -253,7 +262,7 @@ def run_serve(args: argparse.Namespace) -> int:
     watcher = None
     if args.check_every > 0:
         sources = SiteSources(args.config_file, docs_dir, site_dir)
-        watcher = ContentWatcher(sources, after_rebuild, interval=args.check_every)
+        watcher = ContentWatcher(sources, after_rebuild, interval=args.check_every, failed=failed)
     if not _is_loopback(args.host):
         print(_exposure_warning(args.host, args.port), file=sys.stderr)
     print(f"Entraide est servi sur http://{args.host}:{args.port}/ (Ctrl+C pour arrêter).")

@@ -139,3 +139,13 @@ def parse_yaml(yaml_text: str, first_line: int = 1, what: str = "l'en-tête YAML
     if node is not None:
         _record(node, (), offset, lines)
     return FrontMatter(data=data, lines=lines, present=True)
+
+
+def yaml_scalar(text: str) -> str:
+    """``text`` as one YAML value on a front-matter line, quoted only when YAML needs it.
+
+    PyYAML decides (``Demander l'APL`` stays plain, ``a: b`` or ``# titre`` is
+    quoted), so generated pages and new drafts always read back as written.
+    """
+    dumped: str = yaml.safe_dump(text, allow_unicode=True, width=float("inf"))
+    return dumped.removesuffix("\n").removesuffix("\n...").strip()

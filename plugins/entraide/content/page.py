@@ -22,12 +22,18 @@ def first_heading(body: str) -> str | None:
 def content_type_for(docs_path: str, taxonomy: Taxonomy) -> str | None:
     """The page type expected at ``docs_path`` (relative to docs), None outside content.
 
-    Section ``index.md`` pages introduce a folder; they are not content pages.
+    Section ``index.md`` pages introduce a folder; they are not content pages. A
+    type's folder may be nested (``entrainement/foyers``): the deepest match wins.
     """
     parts = PurePosixPath(docs_path).parts
     if len(parts) < 2 or parts[-1] == "index.md":
         return None
-    return taxonomy.content_folders.get(parts[0])
+    folders = taxonomy.content_folders
+    for depth in range(len(parts) - 1, 0, -1):
+        page_type = folders.get("/".join(parts[:depth]))
+        if page_type is not None:
+            return page_type
+    return None
 
 
 def string_list(value: Any) -> tuple[str, ...]:

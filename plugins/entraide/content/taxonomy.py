@@ -90,6 +90,7 @@ class Taxonomy:
     acronyms: Mapping[str, str]
     synonyms: tuple[tuple[str, ...], ...]
     reference_rules: tuple[ReferenceRule, ...] = ()
+    glossary: Mapping[str, str] = field(default_factory=dict)
     handouts: HandoutRules = field(default_factory=HandoutRules)
     # Numbers and e-mail domains organisations publish: never personal data.
     public_contacts: PublicContacts = NO_PUBLIC_CONTACTS
@@ -200,8 +201,12 @@ def load_taxonomy(path: Path) -> Taxonomy:
         handouts = handout_rules(raw)
     except HandoutRulesError as exc:
         raise TaxonomyError(f"{path} : {exc}") from exc
+    glossary = raw.get("glossary") or {}
+    if not isinstance(glossary, Mapping):
+        raise TaxonomyError(f"{path} : « glossary » doit associer un mot à sa définition.")
     return Taxonomy(
         reference_rules=_reference_rules(raw, path),
+        glossary={str(k): " ".join(str(v).split()) for k, v in glossary.items()},
         path=path,
         types=types,
         mediation=mediation,

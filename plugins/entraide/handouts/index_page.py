@@ -6,9 +6,8 @@ from collections.abc import Iterable
 from pathlib import PurePosixPath
 
 from entraide.content.taxonomy import Taxonomy
-from entraide.handouts.print_view import FOLDER, HandoutSheet
-
-INDEX_PATH = f"{FOLDER}/index.md"
+from entraide.handouts.model import FOLDER
+from entraide.handouts.print_view import HandoutSheet
 
 
 def _line(sheet: HandoutSheet) -> str:
@@ -45,6 +44,9 @@ def index_markdown(sheets: list[HandoutSheet], taxonomy: Taxonomy) -> str:
         "et par organisme.",
         "",
     ]
+    if not sheets:
+        lines += ["Aucune page n'a encore de fiche à remettre.", ""]
+        return "\n".join(lines)
     for heading, key in (("Par thème", "themes"), ("Par organisme", "organisations")):
         lines += [f"## {heading}", ""]
         for label, members in _groups(sheets, key, taxonomy):

@@ -21,6 +21,9 @@ from dataclasses import dataclass
 
 BLOCK_NAME = "a-remettre"
 QR_OPTION = "qr"
+# Where the site puts the print views, and their index page (docs-relative paths).
+FOLDER = "a-remettre"
+INDEX_PATH = f"{FOLDER}/index.md"
 
 _START = re.compile(rf"^///[ \t]*{BLOCK_NAME}[ \t]*(?:\|[ \t]*(?P<title>.*?))?[ \t]*$")
 _END = re.compile(r"^///[ \t]*$")

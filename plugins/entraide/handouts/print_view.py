@@ -19,12 +19,11 @@ import segno
 from entraide.content.frontmatter import FrontMatterSyntaxError, parse_front_matter
 from entraide.content.page import string_list
 from entraide.content.review import french_date
-from entraide.handouts.model import BLOCK_NAME, Handout, find_handouts
+from entraide.handouts.model import BLOCK_NAME, FOLDER, Handout, find_handouts
 from entraide.handouts.rules import PROOFREAD, HandoutRules
 from entraide.presentation.print_links import short_address
 from entraide.website.model import url_for
 
-FOLDER = "a-remettre"
 STYLESHEET = "assets/entraide/fiche.css"
 SCRIPT = "assets/entraide/emporter.js"
 # nl2br: one idea per line, as written, even inside a paragraph.
@@ -73,7 +72,11 @@ def qr_svg(url: str) -> str:
     """The QR code as inline SVG, black on white, with its quiet zone."""
     code = segno.make(url, error="m", micro=False)
     svg: str = code.svg_inline(
-        scale=4, dark="#000", light="#fff", title=f"Code QR vers {short_address(url)}"
+        scale=4,
+        dark="#000",
+        light="#fff",
+        omitsize=True,
+        title=f"Code QR vers {short_address(url)}",
     )
     return svg
 

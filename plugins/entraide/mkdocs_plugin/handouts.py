@@ -17,7 +17,8 @@ from mkdocs.structure.pages import Page as MkDocsPage
 
 from entraide.content.taxonomy import Taxonomy
 from entraide.handouts.block import HandoutExtension
-from entraide.handouts.index_page import INDEX_PATH, index_markdown
+from entraide.handouts.index_page import index_markdown
+from entraide.handouts.model import INDEX_PATH
 from entraide.handouts.print_view import (
     SCRIPT,
     STYLESHEET,
@@ -62,9 +63,9 @@ class TakeAway:
             url = url_for(sheet.page_path, config.use_directory_urls)
             html = print_view_html(sheet, taxonomy.handouts, url)
             files.append(File.generated(config, sheet.path, content=html))
-        if self.sheets:
-            content = index_markdown(list(self.sheets.values()), taxonomy)
-            files.append(File.generated(config, INDEX_PATH, content=content))
+        # Always there, even empty: the navigation names it.
+        content = index_markdown(list(self.sheets.values()), taxonomy)
+        files.append(File.generated(config, INDEX_PATH, content=content))
         for uri, name in (
             (STYLESHEET, "fiche.css"),
             (PRINT_CSS, "impression.css"),

@@ -21,6 +21,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import get_relative_url
 
 from entraide.content.checking import check_page
+from entraide.content.glossary import GLOSSARY_DIRECTIVE, glossary_markdown, glossary_terms
 from entraide.content.listings import (
     FACET_FOLDERS,
     build_listings,
@@ -39,6 +40,7 @@ from entraide.mkdocs_plugin.handouts import TakeAway
 from entraide.mkdocs_plugin.history import SiteHistory
 from entraide.mkdocs_plugin.icons import posture_icons_css
 from entraide.mkdocs_plugin.search import StaticSearch
+from entraide.mkdocs_plugin.training import TrainingSite
 from entraide.presentation.badges import facets_html, posture_badges_html
 from entraide.presentation.listing_pages import (
     Entries,
@@ -49,6 +51,9 @@ from entraide.presentation.listing_pages import (
 )
 from entraide.presentation.redirect_page import redirect_html
 from entraide.presentation.review_notice import review_html
+from entraide.search.errors import SearchError
+from entraide.search.indexing import IndexReport
+from entraide.search.static_index import StaticIndexReport
 from entraide.tracks import TracksExtension
 
 log = logging.getLogger("mkdocs.plugins.entraide")
@@ -70,6 +75,7 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
         self.history = SiteHistory()  # Git history, freshness, recent changes
         self.search = StaticSearch()  # the search page and its static index
         self.takeaway = TakeAway()  # handouts, print, « Imprimer »
+        self.training = TrainingSite()  # practice kit: papers, simulators
 
     @property
     def content_pages(self) -> list[Page]:
@@ -82,6 +88,7 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
         self.today = date.today()
         self.history.start_build(self.root)
         self.search.start_build(config)
+        self.training.start_build(config)
         try:
             self.taxonomy = load_taxonomy(self.root / self.config.taxonomy)
         except TaxonomyError as exc:
@@ -89,6 +96,10 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
         extensions = [e for e in config.markdown_extensions if not isinstance(e, TracksExtension)]
         config.markdown_extensions[:] = [*extensions, tracks_extension(self.taxonomy)]
         self.takeaway.on_config(config, self.taxonomy)
+        if "abbr" in config.markdown_extensions:
+            # Tooltips for the field's jargon on every page (a page's own *[X]: wins).
+            abbr = config.mdx_configs.setdefault("abbr", {})
+            abbr["glossary"] = {**glossary_terms(self.taxonomy), **abbr.get("glossary", {})}
         if CSS_URI not in config.extra_css:
             config.extra_css.append(CSS_URI)
         if JS_URI not in [str(script) for script in config.extra_javascript]:
@@ -163,6 +174,15 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         """Validate sources, then add listing pages, assets and redirects as generated files."""
         self._validate_sources(config, files)
+        assert self.taxonomy is not None
+        self.training.add_files(
+            config,
+            files,
+            CheckContext(Path(config.docs_dir), self.taxonomy, self.today),
+            self._display,
+            self._report if self.config.check_pages else None,
+            {uri: page.title for uri, page in self.pages.items()},
+        )
         self._generate_listings(config, files)
         self._generate_assets(config, files)
         self._generate_redirects(config, files)
@@ -176,7 +196,10 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
     def on_page_markdown(
         self, markdown: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files
     ) -> str | None:
-        """Fill ``<!-- entraide:liste ... -->`` directives with current listings."""
+        """Fill ``<!-- entraide:liste ... -->`` and ``<!-- entraide:glossaire -->`` directives."""
+        if self.taxonomy is not None and GLOSSARY_DIRECTIVE.search(markdown):
+            glossary = glossary_markdown(self.taxonomy)
+            markdown = GLOSSARY_DIRECTIVE.sub(lambda _: glossary, markdown)
         directives = find_directives(markdown)
         if not directives or self.taxonomy is None:
             return markdown
@@ -213,6 +236,7 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
             return html
         href = lambda target: self._href(page, target)  # noqa: E731
         html = fill_entries(html, self.entries, self.taxonomy, href)
+        html = self.training.page_html(html, page)
         model = self.pages.get(page.file.src_uri)
         if model is None:
             return html
@@ -229,7 +253,14 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
         return html[: match.end()] + block + html[match.end() :]
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """The search index, once every page is written."""
+        """The search index, once every page is written (unless ``entraide build`` defers it)."""
         if self.taxonomy is not None and self.files is not None:
             index_dir = self.root / self.config.index_dir
             self.search.post_build(config, self.files, self.taxonomy, index_dir)
+
+    def publish_search(self, config: MkDocsConfig) -> tuple[IndexReport, StaticIndexReport]:
+        """The search index of a build that succeeded (called by ``entraide build``)."""
+        if self.taxonomy is None or self.files is None:
+            raise SearchError("la construction n'a pas lu les pages.")
+        index_dir = self.root / self.config.index_dir
+        return self.search.publish(config, self.files, self.taxonomy, index_dir)

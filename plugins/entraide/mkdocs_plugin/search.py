@@ -48,11 +48,17 @@ hide:
 
 
 class StaticSearch:
-    """Per-build state of search; :meth:`start_build` resets it (``mkdocs serve``)."""
+    """Per-build state of search; :meth:`start_build` resets it (``mkdocs serve``).
+
+    ``deferred``: ``entraide build`` publishes the index itself, only once the
+    build succeeded (a refused page never reaches the search); a plain
+    ``mkdocs build`` writes it at the end of the build.
+    """
 
     def __init__(self) -> None:
         self.index: IndexReport | None = None
         self.static: StaticIndexReport | None = None
+        self.deferred = False
 
     def start_build(self, config: MkDocsConfig) -> None:
         self.index = None
@@ -79,18 +85,29 @@ class StaticSearch:
             "scripts": SCRIPT_FOLDER,
         }
 
+    def publish(
+        self, config: MkDocsConfig, files: Files, taxonomy: Taxonomy, index_dir: Path
+    ) -> tuple[IndexReport, StaticIndexReport]:
+        """Bring the Whoosh index up to date, then write its static copy into the site.
+
+        Raises :class:`~entraide.search.errors.SearchError` when the index cannot be written.
+        """
+        urls = {file.src_uri: file.url for file in files.documentation_pages()}
+        self.index = update_index(Path(config.docs_dir), index_dir, taxonomy)
+        self.static = export_static_index(
+            index_dir, Path(config.site_dir), urls, facet_labels(taxonomy)
+        )
+        for problem in self.index.problems:
+            log.info(problem.located())
+        return self.index, self.static
+
     def post_build(
         self, config: MkDocsConfig, files: Files, taxonomy: Taxonomy, index_dir: Path
     ) -> None:
-        """Bring the Whoosh index up to date, then write its static copy into the site."""
-        urls = {file.src_uri: file.url for file in files.documentation_pages()}
+        """At the end of a plain ``mkdocs build``: publish, or say why not."""
+        if self.deferred:
+            return
         try:
-            self.index = update_index(Path(config.docs_dir), index_dir, taxonomy)
-            self.static = export_static_index(
-                index_dir, Path(config.site_dir), urls, facet_labels(taxonomy)
-            )
+            self.publish(config, files, taxonomy, index_dir)
         except SearchError as exc:
             log.warning(f"Recherche : index non écrit dans le site ({exc}).")
-            return
-        for problem in self.index.problems:
-            log.info(problem.located())

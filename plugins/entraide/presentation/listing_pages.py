@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from html import escape
 
 from entraide.content.folding import fold_accents
+from entraide.content.frontmatter import yaml_scalar
 from entraide.content.listings import (
     FACET_TITLES,
     Group,
@@ -107,7 +108,7 @@ def _pages_count(count: int) -> str:
 def _front_matter(title: str, description: str) -> str:
     # Listings repeat other pages' titles: keep them out of the search index.
     return (
-        f"---\ntitle: {_yaml_string(title)}\ndescription: {_yaml_string(description)}\n"
+        f"---\ntitle: {yaml_scalar(title)}\ndescription: {yaml_scalar(description)}\n"
         "search:\n  exclude: true\n---\n\n"
     )
 
@@ -133,7 +134,3 @@ def facet_index_markdown(facet: str, listings: Sequence[Listing]) -> str:
     ]
     description = f"Toutes les pages d'Entraide, {title.lower()}."
     return _front_matter(title, description) + f"# {title}\n\n" + "\n".join(rows) + "\n"
-
-
-def _yaml_string(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'

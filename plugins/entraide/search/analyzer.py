@@ -20,26 +20,20 @@ from typing import Any
 
 from whoosh.analysis import Analyzer, Filter, RegexTokenizer, StemFilter, StopFilter, Token
 from whoosh.lang import stopwords_for_language
-from whoosh.support.charset import accent_map
+
+from entraide.content.folding import FOLDING_MAP as FOLDING_MAP
+from entraide.content.folding import fold_accents
 
 # Cerfa numbers (12345*01), "n°3" (folded text), then words (letters, digits).
 TOKEN_PATTERN = r"\d{5}\*\d{2}|n°\d+|\w+"
 
-FOLDING_MAP: dict[int, str] = {
-    **accent_map,
-    ord("œ"): "oe",
-    ord("Œ"): "oe",
-    ord("æ"): "ae",
-    ord("Æ"): "ae",
-    ord("º"): "°",
-}
 
 _ELISIONS = ("l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu")
 
 
 def fold(text: str) -> str:
-    """Lower-case and strip accents, as the index does."""
-    return text.lower().translate(FOLDING_MAP)
+    """Lower-case and strip accents, as the index does (the project's one folding)."""
+    return fold_accents(text)
 
 
 STOP_WORDS = frozenset(

@@ -32,7 +32,7 @@ from entraide.search.storage import generation_marker
 from entraide.server.query import ApiError
 
 # Below the server process, which answers pages: a busy worker yields the CPU to it.
-WORKER_NICENESS = 5
+WORKER_NICENESS = 10
 
 
 @dataclass

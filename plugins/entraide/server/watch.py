@@ -6,13 +6,14 @@ this compares the sources' fingerprint with the one the last build recorded
 (a stat of each file, a few milliseconds for a few thousand pages), and when
 they differ and have stopped changing (an editor saves in several writes), it
 rebuilds the site beside the served one and swaps it in, updates the index,
-and lets the engine see the new generation. A failed rebuild keeps the
-previous site served.
+and lets the engine see the new generation. Rebuilds are strict: a rebuild
+that fails, including one whose pages fail the content checks, keeps the
+previous site and its search index served and prints every message with its
+file and line.
 """
 
 from __future__ import annotations
 
-import shutil
 import sys
 import threading
 from collections.abc import Callable
@@ -30,28 +31,12 @@ class SiteSources:
 
 
 def rebuild_and_swap(sources: SiteSources) -> int:
-    """Build into a sibling folder, then swap it in: readers never see a half-built site.
+    """Rebuild strictly beside the served site, then swap it in; return the warning count.
 
-    Returns the build's warning count. Where folders in use cannot be renamed
-    (Windows), falls back to building in place.
+    Strict: a page that ``entraide check`` refuses fails the build, so it never
+    replaces the served site nor reaches the search index (see ``build_site``).
     """
-    site_dir = sources.site_dir
-    staging = site_dir.with_name(f".{site_dir.name}.construction")
-    retired = site_dir.with_name(f".{site_dir.name}.precedent")
-    shutil.rmtree(staging, ignore_errors=True)
-    result = build_site(sources.config_file, staging)
-    shutil.rmtree(retired, ignore_errors=True)
-    try:
-        if site_dir.exists():
-            site_dir.replace(retired)
-        staging.replace(site_dir)
-    except OSError:
-        if retired.exists() and not site_dir.exists():
-            retired.replace(site_dir)
-        shutil.rmtree(staging, ignore_errors=True)
-        return build_site(sources.config_file, site_dir).warnings
-    shutil.rmtree(retired, ignore_errors=True)
-    return result.warnings
+    return build_site(sources.config_file, sources.site_dir, strict=True).warnings
 
 
 class ContentWatcher:
@@ -64,13 +49,16 @@ class ContentWatcher:
         *,
         interval: float = 5.0,
         rebuild: Callable[[SiteSources], int] = rebuild_and_swap,
+        failed: str | None = None,
     ) -> None:
+        """``failed``: the fingerprint of sources whose build already failed (and was
+        reported), so they are not rebuilt until they change."""
         self.sources = sources
         self.interval = interval
         self._after_rebuild = after_rebuild
         self._rebuild = rebuild
         self._built = recorded_fingerprint(sources.site_dir)
-        self._failed: str | None = None
+        self._failed = failed
         self._seen: str | None = None
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -89,8 +77,11 @@ class ContentWatcher:
             warnings = self._rebuild(self.sources)
         except BuildError as exc:
             self._failed = current
+            for message in exc.messages:
+                print(message, file=sys.stderr)
             print(
-                f"Échec de la reconstruction : {exc} Le site précédent reste servi.",
+                f"Échec de la reconstruction : {exc} Le site précédent reste servi, "
+                "avec sa recherche.",
                 file=sys.stderr,
                 flush=True,
             )

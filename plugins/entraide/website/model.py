@@ -22,6 +22,7 @@ from urllib.parse import quote
 from entraide.content.listings import FACET_FOLDERS, facet_index_path, listing_path
 from entraide.content.taxonomy import Taxonomy
 from entraide.freshness.report import REVIEW_PAGE
+from entraide.handouts.model import INDEX_PATH as HANDOUTS_INDEX
 from entraide.history.recent import FEED, RECENT_PAGE
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
@@ -92,7 +93,7 @@ def generated_pages(taxonomy: Taxonomy) -> frozenset[str]:
 
     Pages may link to them although no file exists; the plugin generates exactly these.
     """
-    paths = {REVIEW_PAGE, RECENT_PAGE, FEED}
+    paths = {REVIEW_PAGE, RECENT_PAGE, FEED, HANDOUTS_INDEX}
     paths.update(facet_index_path(facet) for facet in FACET_FOLDERS)
     paths.update(
         listing_path(facet, slug) for facet in FACET_FOLDERS for slug in taxonomy.facet(facet)

@@ -8,9 +8,7 @@ be committed early without being published half-written.
 from __future__ import annotations
 
 import difflib
-import json
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -19,12 +17,12 @@ from importlib.resources import files
 from pathlib import Path, PurePosixPath
 from string import Template
 
-from entraide.content.frontmatter import FrontMatterSyntaxError, parse_front_matter
+from entraide.content.folding import fold_accents
+from entraide.content.frontmatter import FrontMatterSyntaxError, parse_front_matter, yaml_scalar
 from entraide.content.taxonomy import Posture, Taxonomy
 from entraide.website.model import SiteModel
 
 MAX_SLUG_LENGTH = 60
-_YAML_SPECIAL = re.compile(r"[:#\[\]{},&*!|>'\"%@`]|^[-?\s]|\s$")
 _HINTS = {
     "mediation": "urgence (faire pour), autonomie (faire avec), ou les deux : [urgence, autonomie]",
     "themes": "au moins un, par exemple [logement] : valeurs dans taxonomy.yml",
@@ -56,16 +54,10 @@ def _track(posture: Posture) -> str:
 
 def slugify(title: str) -> str:
     """``Demander l'APL à la CAF`` → ``demander-l-apl-a-la-caf``: file names every system reads."""
-    decomposed = unicodedata.normalize("NFKD", title.replace("œ", "oe").replace("æ", "ae"))
-    ascii_text = decomposed.encode("ascii", "ignore").decode("ascii").lower()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+    slug = re.sub(r"[^a-z0-9]+", "-", fold_accents(title)).strip("-")
     if len(slug) > MAX_SLUG_LENGTH:
         slug = slug[:MAX_SLUG_LENGTH].rsplit("-", 1)[0]
     return slug
-
-
-def _yaml_scalar(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False) if _YAML_SPECIAL.search(text) else text
 
 
 def _yaml_list(key: str, values: Sequence[str]) -> str:
@@ -130,7 +122,10 @@ def draft_page(
     if len(title) < 3 or not slug:
         raise DraftError("donnez un titre d'au moins trois caractères, avec des lettres.")
     themes = _checked(taxonomy, "themes", themes, "--theme")
-    mediation = _checked(taxonomy, "mediation", mediation, "--mediation")
+    # A type may name its usual posture in taxonomy.yml (the training kit: autonomy);
+    # the template writes it into the page, where the author can still change it.
+    default = taxonomy.types[page_type].extra.get("default_mediation") or ()
+    mediation = _checked(taxonomy, "mediation", mediation or default, "--mediation")
     organisations = _checked(taxonomy, "organisations", organisations, "--organisation")
     folder = taxonomy.types[page_type].folder
     if page_type in FILED_BY_ORGANISATION:
@@ -153,7 +148,7 @@ def draft_page(
     tracks = "".join(_track(taxonomy.mediation[slug]) for slug in mediation or taxonomy.mediation)
     text = template.substitute(
         title=title,
-        title_yaml=_yaml_scalar(title),
+        title_yaml=yaml_scalar(title),
         mediation=_yaml_list("mediation", mediation),
         themes=_yaml_list("themes", themes),
         organisations=_yaml_list("organisations", organisations),
