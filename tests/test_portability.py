@@ -15,7 +15,15 @@ import json
 import os
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
+
+import pytest
+
+from entraide.content.checking import check_page
+from entraide.content.rules import CheckContext
+from entraide.content.taxonomy import Taxonomy
+from entraide.content.templates.drafts import slugify
 
 BLOCKER = """
 import sys
@@ -90,3 +98,32 @@ def test_cli_runs_without_fcntl(tmp_path: Path, project: Path) -> None:
     build = windows_like_entraide(tmp_path, "build", "--strict", cwd=project)
     assert build.returncode == 0, build.stderr
     assert (project / "site/index.html").is_file()
+
+
+@pytest.mark.parametrize(
+    ("docs_path", "flagged"),
+    [
+        ("faq/aux.md", True),
+        ("procedures/lpt1/carte.md", True),
+        ("faq/Con.md", True),
+        ("faq/etapes:suite.md", True),
+        ("faq/quoi?.md", True),
+        ("faq/auxiliaire.md", False),
+        ("faq/console.md", False),
+        ("procedures/caf/prime-activite.md", False),
+    ],
+)
+def test_file_names_windows_refuses_are_reported(
+    tmp_path: Path, taxonomy: Taxonomy, docs_path: str, flagged: bool
+) -> None:
+    context = CheckContext(tmp_path, taxonomy, date(2026, 11, 28))
+    result = check_page(f"docs/{docs_path}", docs_path, "# Page\n", context)
+    problems = [p for p in result.problems if p.code == "file-name"]
+    assert bool(problems) == flagged
+    assert all("Windows" in p.message for p in problems)
+
+
+def test_new_pages_never_get_a_reserved_name() -> None:
+    assert slugify("Aux") == "aux-page"
+    assert slugify("Con") == "con-page"
+    assert slugify("Aux urgences") == "aux-urgences"

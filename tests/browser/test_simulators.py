@@ -44,8 +44,9 @@ def _open(page: Any, static_host: str, slug: str) -> list[str]:
     return requested
 
 
-def _spec(page: Any) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(page.text_content(".entraide-simulateur__donnees"))
+def _spec(page: Any, slug: str) -> dict[str, Any]:
+    """The screens the runtime loaded from the simulator's generated script."""
+    data: dict[str, Any] = page.evaluate(f"window.entraideSimulateurs[{json.dumps(slug)}]")
     return data
 
 
@@ -72,7 +73,7 @@ def test_simulator_refuses_empty_screen_then_reaches_summary(
     requested = _open(page, static_host, slug)
     banner = page.text_content(".entraide-simulateur__bandeau")
     assert "Simulation d'entraînement : rien n'est envoyé" in banner
-    spec = _spec(page)
+    spec = _spec(page, slug)
     persona = spec["personas"][0]
     page.click("text=Commencer la simulation")
     first = spec["screens"][0]
@@ -138,7 +139,7 @@ def test_guided_mode_shows_hints_autonomous_mode_hides_them(
 
 def test_wrong_answer_is_named_in_the_summary(page: Any, static_host: str) -> None:
     _open(page, static_host, "actualisation-france-travail")
-    spec = _spec(page)
+    spec = _spec(page, "actualisation-france-travail")
     answers = dict(spec["personas"][0]["answers"], travail="oui")
     page.click("text=Commencer la simulation")
     for index, screen in enumerate(spec["screens"]):

@@ -85,21 +85,18 @@ class StaticSearch:
             "scripts": SCRIPT_FOLDER,
         }
 
-    def publish(
+    def export(
         self, config: MkDocsConfig, files: Files, taxonomy: Taxonomy, index_dir: Path
-    ) -> tuple[IndexReport, StaticIndexReport]:
-        """Bring the Whoosh index up to date, then write its static copy into the site.
+    ) -> StaticIndexReport:
+        """Write the static copy of the index in ``index_dir`` into the site.
 
-        Raises :class:`~entraide.search.errors.SearchError` when the index cannot be written.
+        Raises :class:`~entraide.search.errors.SearchError` when the index cannot be read.
         """
         urls = {file.src_uri: file.url for file in files.documentation_pages()}
-        self.index = update_index(Path(config.docs_dir), index_dir, taxonomy)
         self.static = export_static_index(
             index_dir, Path(config.site_dir), urls, facet_labels(taxonomy)
         )
-        for problem in self.index.problems:
-            log.info(problem.located())
-        return self.index, self.static
+        return self.static
 
     def post_build(
         self, config: MkDocsConfig, files: Files, taxonomy: Taxonomy, index_dir: Path
@@ -108,6 +105,9 @@ class StaticSearch:
         if self.deferred:
             return
         try:
-            self.publish(config, files, taxonomy, index_dir)
+            self.index = update_index(Path(config.docs_dir), index_dir, taxonomy)
+            for problem in self.index.problems:
+                log.info(problem.located())
+            self.export(config, files, taxonomy, index_dir)
         except SearchError as exc:
             log.warning(f"Recherche : index non écrit dans le site ({exc}).")

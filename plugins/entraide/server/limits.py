@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from entraide.search.bounds import MAX_QUERY_CHARS, MAX_WORDS
+
 
 @dataclass(frozen=True)
 class Limits:
@@ -40,3 +42,33 @@ class Limits:
 
 
 DEFAULT_LIMITS = Limits()
+
+
+def _number(value: float) -> str:
+    """French digit grouping, as the README writes numbers: 4096 → "4 096", 10.0 → "10"."""
+    return f"{value:,g}".replace(",", " ")
+
+
+def describe(limits: Limits = DEFAULT_LIMITS) -> str:
+    """The README's paragraph on the bounds, in French, from the values above.
+
+    ``tests/test_server_limits.py`` checks the README says exactly this, so a
+    changed bound cannot leave the documentation behind.
+    """
+    n = _number
+    return (
+        f"Ses bornes (`plugins/entraide/server/limits.py`) : recherche coupée à "
+        f"{n(MAX_QUERY_CHARS)} caractères et {n(MAX_WORDS)} mots ; `limit` de 0 à "
+        f"{n(limits.max_limit)} ({n(limits.default_limit)} par défaut, plus grand ramené à "
+        f"{n(limits.max_limit)}) ; {n(limits.max_filter_values)} valeurs de "
+        f"{n(limits.max_filter_value_chars)} caractères au plus par filtre ; "
+        f"{n(limits.max_query_string_bytes)} octets de paramètres au plus (sinon 414) ; "
+        f"{n(limits.concurrent_searches)} processus de recherche calculent chacun une "
+        "recherche à la fois, les autres attendent leur tour sans bloquer les pages ; "
+        f"au-delà de {n(limits.max_pending_searches)} recherches en cours ou en attente, "
+        "une réponse 503 demande de réessayer ; les "
+        f"{n(limits.cached_answers)} dernières réponses sont gardées en mémoire jusqu'au "
+        f"prochain index. Une connexion a {n(limits.header_timeout)} secondes pour envoyer "
+        f"sa requête (sinon 408) ; au-delà de {n(limits.max_connections)} connexions "
+        "ouvertes, celle qui attend depuis le plus longtemps est fermée."
+    )

@@ -6,6 +6,7 @@ at the page's own lines, so the CLI, the MkDocs plugin and CI report them alike.
 
 from __future__ import annotations
 
+from entraide.content.rules.file_names import check_file_name
 from entraide.content.rules.handouts import check_handouts
 from entraide.content.rules.links import check_links
 from entraide.content.rules.official_sources import check_official_sources
@@ -27,9 +28,12 @@ RULES: tuple[Rule, ...] = (
     check_placeholders,
     check_restated_rules,
     check_handouts,
+    check_file_name,
 )
 
-# What a file says, wherever it lives (a README is public too).
-TEXT_RULES: tuple[Rule, ...] = (check_personal_data, check_unsafe_html, check_placeholders)
+# What a file says, wherever it lives (a README is public too). Unsafe HTML is judged on
+# the published pages only: the site generator renders them, and the MkDocs plugin judges
+# the HTML it actually rendered.
+TEXT_RULES: tuple[Rule, ...] = (check_personal_data, check_placeholders)
 
 __all__ = ["RULES", "TEXT_RULES", "CheckContext", "PageSource", "Rule"]

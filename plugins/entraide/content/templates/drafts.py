@@ -19,6 +19,7 @@ from string import Template
 
 from entraide.content.folding import fold_accents
 from entraide.content.frontmatter import FrontMatterSyntaxError, parse_front_matter, yaml_scalar
+from entraide.content.rules.file_names import WINDOWS_RESERVED
 from entraide.content.taxonomy import Posture, Taxonomy
 from entraide.website.model import SiteModel
 
@@ -57,6 +58,8 @@ def slugify(title: str) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", fold_accents(title)).strip("-")
     if len(slug) > MAX_SLUG_LENGTH:
         slug = slug[:MAX_SLUG_LENGTH].rsplit("-", 1)[0]
+    if slug in WINDOWS_RESERVED:  # "Aux" would be aux.md, which Windows cannot hold
+        slug = f"{slug}-page"
     return slug
 
 
