@@ -68,6 +68,7 @@ def test_header_box_everywhere(page: Any, host: Host) -> None:
     box = page.locator("#entraide-entete-q")
     box.fill("carte vitale")
     box.press("Enter")
+    page.wait_for_url(lambda url: "q=carte+vitale" in url)
     wait_status(page, r"^\d+ résultats? pour « carte vitale »")
     assert page.input_value("#entraide-q") == "carte vitale"
     assert page.locator(RESULTS).count() > 0

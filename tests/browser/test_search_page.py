@@ -182,7 +182,7 @@ def test_more_results_keep_the_keyboard_in_place(page: Any, server: str) -> None
     assert page.locator(RESULTS).count() == 10
     page.focus("#entraide-plus")
     page.keyboard.press("Enter")
-    page.wait_for_function(f"document.querySelectorAll('{RESULTS}').length > 10")
+    page.wait_for_function(f"() => document.querySelectorAll('{RESULTS}').length > 10")
     assert page.locator(RESULTS).count() == min(total, 20)
     assert (
         page.evaluate(
