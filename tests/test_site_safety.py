@@ -15,9 +15,10 @@ from entraide.content.taxonomy import TaxonomyError, load_taxonomy
 from entraide.safety.assets import MAX_BYTES
 from entraide.safety.csp import SITE_POLICY_FILE, inline_script_hashes
 from entraide.server.app import create_app
-from entraide.sitebuild import BuildError
+from entraide.sitebuild import BuildError, build_site
 from tests.build_helpers import build, captured_mkdocs_logs, html
 from tests.live_server import serving
+from tests.small_site import small_site
 from tests.test_history import commit, new_repo
 from tests.test_history_site import CONFIG, article, faq, make_project, write
 
@@ -43,6 +44,11 @@ Texte normal.
 Un paragraphe.
 {: tabindex="0" autofocus onfocus="window.__xss=2" }
 """
+
+
+@pytest.fixture
+def project(tmp_path: Path, repo_root: Path) -> Path:
+    return small_site(tmp_path, repo_root)
 
 
 def entraide(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -234,3 +240,12 @@ def test_every_page_carries_a_policy_matching_its_inline_scripts(project: Path) 
         hidden = httpx.get(f"{url}/{SITE_POLICY_FILE}")
     assert page.headers["content-security-policy"] == f"{site_policy}; frame-ancestors 'self'"
     assert hidden.status_code == 404
+
+
+def test_the_copy_for_reading_from_disk_allows_file_urls(project: Path) -> None:
+    """`entraide bundle` builds offline: its policy adds file: for Firefox's file:// origins."""
+    site = build_site(project / "mkdocs.yml", project / "site", offline=True).site_dir
+    text = (site / "faq" / "index.html").read_text(encoding="utf-8")
+    policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', text)
+    assert policy and "script-src 'self' file: 'sha256-" in policy[1]
+    assert "object-src 'none'" in policy[1]

@@ -245,6 +245,11 @@ def _for_reading_from_disk(config: Any) -> None:
     config["edit_uri"] = None
     features = config["theme"]["features"]
     features[:] = [f for f in features if f not in _SERVER_ONLY_FEATURES]
+    # Firefox gives each file:// page an origin of its own, so 'self' would not cover
+    # the site's own scripts there: the Content-Security-Policy names file: too.
+    plugin = config.plugins.get("entraide")
+    if plugin is not None:
+        plugin.config["csp_file_scheme"] = True
 
 
 def _use_foreign_docs(config: Any) -> None:
