@@ -235,14 +235,17 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-statique-") as tmp:
         work = Path(tmp)
         ours_site = work / "site"
+        print("building the corpus with Entraide (twice)…", flush=True)
         first_seconds, first = timed_build(ROOT / "mkdocs.yml", ours_site, args.corpus)
         again_seconds, again = timed_build(ROOT / "mkdocs.yml", ours_site, args.corpus)
         index_dir = work / ".site.index"
+        print("querying the static index in Chromium and entraide search…", flush=True)
         engines = [run_static(ours_site, queries), run_python(index_dir, queries)]
         material_seconds = None
         material_first = None
         if not args.skip_material:
             material_site = work / "material"
+            print("building and querying plain Material…", flush=True)
             material_seconds, _ = timed_build(material_config(work), material_site, args.corpus)
             material, material_first = run_material(material_site, queries)
             engines.append(material)

@@ -1,6 +1,6 @@
 """Parity: the browser engine answers the relevance sets as `entraide search` does.
 
-Every query of tests/data/relevance/ runs through recherche-moteur.js in
+Every query of tests/data/relevance/ (dev, heldout and blind) runs through recherche-moteur.js in
 Chromium, on the static index exported from a real Whoosh index of a slice of
 the service-public corpus, and through the real CLI (`entraide search --batch`)
 on that same index. The same page must come first for at least 95 % of the
@@ -37,8 +37,8 @@ HARNESS = """<!doctype html>
 
 def judgements() -> list[tuple[str, frozenset[str]]]:
     found = []
-    for name in ("dev.tsv", "heldout.tsv"):
-        for line in (RELEVANCE / name).read_text(encoding="utf-8").splitlines():
+    for path in sorted(RELEVANCE.glob("*.tsv")):
+        for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip() and not line.startswith("#"):
                 query, expected = line.split("\t")
                 found.append((query, frozenset(expected.split())))
