@@ -38,11 +38,6 @@ def _size(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} Mo".replace(".", ",")
 
 
-def is_excluded(docs_path: str) -> bool:
-    """Hidden files and folders (``.git…``, ``.DS_Store``) are never published."""
-    return any(part.startswith(".") for part in PurePosixPath(docs_path).parts)
-
-
 def symlink_inside(path: Path, docs_dir: Path) -> Path | None:
     """The first symbolic link on the way from ``docs_dir`` to ``path``, if any."""
     current = docs_dir

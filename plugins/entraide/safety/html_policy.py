@@ -161,12 +161,6 @@ def _filter(tag: str, attribute: str, value: str) -> str | None:
     return value
 
 
-def _attributes(tags: frozenset[str]) -> dict[str, set[str]]:
-    return {
-        tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items() if tag in tags or tag == "*"
-    }
-
-
 def sanitize(html: str) -> str:
     """``html`` rebuilt from the allow-list: what readers get.
 
@@ -178,7 +172,7 @@ def sanitize(html: str) -> str:
             html,
             tags=set(ALLOWED_TAGS),
             clean_content_tags={"script", "style"},
-            attributes=_attributes(ALLOWED_TAGS),
+            attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
             attribute_filter=_filter,
             strip_comments=True,
             link_rel=None,
