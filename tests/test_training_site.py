@@ -12,6 +12,7 @@ from bs4 import BeautifulSoup
 from entraide.content.taxonomy import Taxonomy
 from entraide.search.engine import SearchEngine
 from entraide.search.indexing import update_index
+from entraide.training.french import euros
 from tests.build_helpers import build, captured_mkdocs_logs, html
 
 FOYERS = Path("docs/entrainement/foyers")
@@ -51,6 +52,14 @@ def test_kit_builds_papers_from_data_downloads_and_no_raw_data(project: Path) ->
         encoding="utf-8"
     )
     assert re.search(r"1\u202f234,56\u00a0€", slip), "le bulletin vient des données du foyer"
+
+    # The CAF paper prints the estimated right, the same figure as the persona page.
+    sofia = yaml.safe_load((project / FOYERS / "sofia-benali.yml").read_text(encoding="utf-8"))
+    rsa = euros(sofia["rights"]["amounts"]["rsa"])
+    caf = (site / "entrainement/foyers/sofia-benali/papiers/attestation-caf.html").read_text(
+        "utf-8"
+    )
+    assert rsa in caf and rsa in html(project, "entrainement/foyers/sofia-benali")
 
     downloads = BeautifulSoup(html(project, "entrainement/ressources"), "html.parser")
     row = downloads.select_one(".entraide-ressources tbody tr")
