@@ -12,6 +12,7 @@ from pathlib import Path, PurePosixPath
 
 from entraide.content.taxonomy import Taxonomy
 from entraide.resources.manifest import MANIFEST
+from entraide.website.model import walk
 
 PERSONA = "persona"
 SIMULATOR = "simulateur"
@@ -45,7 +46,11 @@ def data_files(docs_dir: Path, taxonomy: Taxonomy, paths: Iterable[Path] = ()) -
     targets = list(paths) or training_folders(docs, taxonomy)
     seen: set[Path] = set()
     for target in targets:
-        candidates = sorted(target.rglob(f"*{DATA_SUFFIX}")) if target.is_dir() else [target]
+        candidates = (
+            [source for path, source in walk(target) if path.endswith(DATA_SUFFIX)]
+            if target.is_dir()
+            else [target]
+        )
         for candidate in candidates:
             resolved = candidate.resolve()
             try:
