@@ -37,6 +37,8 @@ def test_kit_builds_papers_from_data_downloads_and_no_raw_data(project: Path) ->
         page = BeautifulSoup(html(project, f"entrainement/foyers/{slug}"), "html.parser")
         block = page.select_one(".entraide-persona")
         assert block is not None, slug
+        # The page-history line stays the last thing of the page's text.
+        assert block.find_next("aside", class_="entraide-history") is not None, slug
         # The rights table says it is an estimate, with the model's version and date.
         estimate = block.select_one(".entraide-estimation").get_text(" ")
         assert data["rights"]["model"] in estimate and "Estimations" in estimate
