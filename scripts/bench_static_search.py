@@ -36,7 +36,7 @@ from urllib.parse import unquote, urlsplit
 
 from entraide.content.taxonomy import load_taxonomy
 from entraide.search.engine import SearchEngine
-from entraide.search.static_index import SITE_FOLDER
+from entraide.search.site_paths import SITE_FOLDER
 from entraide.sitebuild import build_site
 
 ROOT = Path(__file__).resolve().parents[1]

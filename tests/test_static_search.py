@@ -10,7 +10,8 @@ from typing import Any
 
 import pytest
 
-from entraide.search.static_index import SITE_FOLDER, term_hash
+from entraide.search.site_paths import SITE_FOLDER
+from entraide.search.static_index import term_hash
 from entraide.sitebuild import build_site
 from tests.build_helpers import build
 

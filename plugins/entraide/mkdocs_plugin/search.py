@@ -19,7 +19,8 @@ from entraide.content.taxonomy import Taxonomy
 from entraide.search.errors import SearchError
 from entraide.search.indexing import IndexReport, update_index
 from entraide.search.labels import facet_labels
-from entraide.search.static_index import SITE_FOLDER, StaticIndexReport, export_static_index
+from entraide.search.site_paths import SEARCH_PAGE, SITE_FOLDER
+from entraide.search.static_index import StaticIndexReport, export_static_index
 
 log = logging.getLogger("mkdocs.plugins.entraide")
 
@@ -29,7 +30,6 @@ ASSETS = Path(__file__).parent / "assets"
 TEMPLATES = Path(__file__).parent / "templates"
 SCRIPTS = ("recherche-moteur.js", "recherche.js", "recherche-entete.js")
 SCRIPT_FOLDER = "assets/entraide"
-SEARCH_PAGE = "recherche.md"
 # Extra config key through which templates find the search page and the index.
 EXTRA_KEY = "entraide_recherche"
 

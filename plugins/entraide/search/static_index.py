@@ -39,11 +39,10 @@ from entraide.search.documents import FACET_FIELDS
 from entraide.search.expansion import CONCEPT_PREFIX
 from entraide.search.querying import CORRECTION_BOOST
 from entraide.search.schema import IDS_BOOST, TEXT_FIELDS
+from entraide.search.site_paths import SITE_FOLDER
 from entraide.search.storage import open_current
 
 FORMAT_VERSION = 1
-# Where the site keeps the index, relative to the site root.
-SITE_FOLDER = "assets/recherche"
 ENTRY_NAME = "index.js"
 # Postings per shard file, on average: small enough for a fast first answer.
 TARGET_SHARD_BYTES = 24_000
