@@ -32,7 +32,7 @@ SAMPLES: dict[str, tuple[str, str]] = {
     "attr_list": ("## Nommée {#mon-ancre}", 'id="mon-ancre"'),
     "def_list": ("Terme\n:   Définition", "<dl>"),
     "md_in_html": (
-        '<div class="cadre" markdown>\n\n### Dans un cadre\n\n</div>',
+        "<div markdown>\n\n### Dans un cadre\n\n</div>",
         'id="dans-un-cadre"',
     ),
     "pymdownx.details": ('??? note "Plus"\n\n    ### Dans un repli', 'id="dans-un-repli"'),
@@ -51,7 +51,8 @@ SAMPLES: dict[str, tuple[str, str]] = {
         "/// tab | Bloc\n\n### Dans un bloc onglet\n\n///",
         'id="dans-un-bloc-onglet"',
     ),
-    "pymdownx.emoji": (":smile:", "twemoji"),
+    # Icons are inlined SVG; emoji characters stay text (no CDN image, see mkdocs.yml).
+    "pymdownx.emoji": (":material-account:", "<svg"),
     "pymdownx.keys": ("++ctrl+alt+del++", 'class="keys"'),
     "pymdownx.mark": ("==surligné==", "<mark>"),
 }

@@ -32,7 +32,7 @@ def unsafe(taxonomy: Taxonomy, tmp_path: Path, body: str) -> list[tuple[str, int
         ("[clic](JavaScript:void(0))", "unsafe-link"),
         ('<a href="jav&#x61;script:alert(1)">clic</a>', "unsafe-link"),
         ("[page](data:text/html;base64,PHNjcmlwdD4=)", "unsafe-link"),
-        ("[ref]: vbscript:msgbox", "unsafe-link"),
+        ("[ref]: vbscript:msgbox\n\nVoir [clic][ref].", "unsafe-link"),
     ],
 )
 def test_unsafe_html_is_reported_on_its_line(
@@ -55,7 +55,7 @@ def test_a_handler_on_a_continuation_line_points_at_it(taxonomy: Taxonomy, tmp_p
         "```html\n<script>alert(1)</script>\n<iframe src=x></iframe>\n```",
         "<!-- <script>alert(1)</script> -->",
         "Le mot onclick= dans une phrase, ou la description d'un script.",
-        '<span class="online">En ligne</span> <abbr title="once">x</abbr>',
+        '<span title="online">En ligne</span> <abbr title="once">x</abbr>',
         "[le site](https://www.service-public.fr/particuliers/vosdroits/F1427)",
         "Un lien « javascript: » se reconnaît à son début.",
         "![logo](data:image/png;base64,iVBORw0KGgo=)",

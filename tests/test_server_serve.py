@@ -13,6 +13,7 @@ import httpx
 import pytest
 
 from entraide.cli.site import _exposure_warning
+from entraide.sitebuild import build_site
 from tests.live_server import EntraideProcess, free_port
 
 KEPT = {
@@ -26,9 +27,8 @@ KEPT = {
 }
 
 
-@pytest.fixture
-def served(project: Path) -> Iterator[tuple[str, Path, EntraideProcess]]:
-    """A lighter copy of the site (a few pages), served with a short staleness check."""
+def make_light(project: Path) -> None:
+    """Keep a few pages of the site, so each build takes seconds."""
     docs = project / "docs"
     for page in docs.rglob("*"):
         relative = page.relative_to(docs).as_posix()
@@ -40,6 +40,12 @@ def served(project: Path) -> Iterator[tuple[str, Path, EntraideProcess]]:
     text = config.read_text(encoding="utf-8")
     assert "\nvalidation:\n" in text
     config.write_text(text.replace("\nvalidation:\n", "\nvalidation:\n  not_found: info\n"))
+
+
+@pytest.fixture
+def served(project: Path) -> Iterator[tuple[str, Path, EntraideProcess]]:
+    """A lighter copy of the site (a few pages), served with a short staleness check."""
+    make_light(project)
     port = free_port()
     serve = EntraideProcess("serve", "--port", str(port), "--check-every", "0.3", cwd=project)
     base = f"http://127.0.0.1:{port}"
@@ -137,3 +143,34 @@ def test_a_page_that_fails_the_checks_is_never_served_nor_searchable(
     wait_until(
         lambda: httpx.get(base + "/api/search", params={"q": "zorglub"}).json()["total"] == 1
     )
+
+
+def test_serve_starts_only_with_a_site_that_passed_every_check(project: Path) -> None:
+    make_light(project)
+    page = project / "docs" / "faq" / "mot-de-passe-confie.md"
+    clean = page.read_text(encoding="utf-8")
+    page.write_text(clean + "\nAppelez Mme Zorglub au 06 12 34 56 78.\n", encoding="utf-8")
+    port = free_port()
+    first = EntraideProcess("serve", "--port", str(port), "--check-every", "0", cwd=project)
+    try:
+        assert first.finish(bound=240) == 1
+    finally:
+        first.stop()
+    assert "erreur [personal-data-phone]" in first.output
+    assert "aucun site sans erreur à servir" in first.output
+    assert not (project / "site").exists()
+
+    page.write_text(clean, encoding="utf-8")
+    build_site(project / "mkdocs.yml", project / "site", strict=True)
+    page.write_text(clean + "\nAppelez Mme Zorglub au 06 12 34 56 78.\n", encoding="utf-8")
+    second = EntraideProcess("serve", "--port", str(port), "--check-every", "0", cwd=project)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        second.wait_until_serving(base + "/")
+        assert "Le site précédent, qui passait toutes les vérifications, est servi" in (
+            second.output
+        )
+        assert "Zorglub" not in httpx.get(base + "/faq/mot-de-passe-confie/").text
+        assert httpx.get(base + "/api/search", params={"q": "zorglub"}).json()["total"] == 0
+    finally:
+        second.stop()

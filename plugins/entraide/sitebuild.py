@@ -20,11 +20,15 @@ from typing import TYPE_CHECKING, Any
 
 import entraide
 from entraide.content.rendering import RenderingConfigError, load_site_config
+from entraide.network.layout import BASE_CACHE, NETWORK_FILES
+from entraide.network.layout import CONFIG_FILE as NETWORK_CONFIG_FILE
 from entraide.sources.catalogue import CATALOGUE_PATH
 from entraide.website.model import walk
 
 if TYPE_CHECKING:
+    from entraide.content.taxonomy import Taxonomy
     from entraide.search.indexing import IndexReport
+    from entraide.search.static_index import StaticIndexReport
 
 STAMP_NAME = ".entraide-build.json"
 
@@ -52,6 +56,7 @@ class BuildResult:
     warnings: int
     search: IndexReport | None = None
     messages: tuple[str, ...] = ()
+    static_search: StaticIndexReport | None = None
 
 
 # What else decides the built pages: our package (templates, assets, code) and the
@@ -74,12 +79,41 @@ def _files(folder: Path) -> Iterator[Path]:
     yield from sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
 
 
+def network_root(config_file: Path) -> Path | None:
+    """The network repository ``config_file`` (its generated ``.entraide-site.yml``) builds."""
+    root = config_file.resolve().parent
+    return root if (root / NETWORK_CONFIG_FILE).is_file() else None
+
+
+def network_config_file(root: Path) -> Path:
+    """Compose the network's merged site and write the configuration MkDocs builds it from.
+
+    Raises NetworkConfigError, BaseError or TaxonomyError (French messages).
+    """
+    from entraide.mkdocs_plugin.network import write_config
+    from entraide.network.site import open_network
+
+    return write_config(open_network(root))
+
+
 def _inputs(config_file: Path, docs_dir: Path) -> Iterator[Path]:
     root = config_file.parent
     yield config_file
+    settings = root
+    network = network_root(config_file)
+    if network is not None:
+        # What the network edits; the generated pages follow from these and the base.
+        settings = network / BASE_CACHE
+        yield settings / "mkdocs.yml"
+        for name in NETWORK_FILES:
+            candidate = network / name
+            if candidate.is_file():
+                yield candidate
+            else:
+                yield from (source for _, source in walk(candidate))
     # The catalogue decides the "fiche officielle modifiée" notices of the review page.
     for name in ("taxonomy.yml", CATALOGUE_PATH.as_posix()):
-        candidate = root / name
+        candidate = settings / name
         if candidate.is_file():
             yield candidate
     theme_dir = _theme_dir(config_file)
@@ -211,10 +245,32 @@ def _for_reading_from_disk(config: Any) -> None:
     config["edit_uri"] = None
     features = config["theme"]["features"]
     features[:] = [f for f in features if f not in _SERVER_ONLY_FEATURES]
+    # Firefox gives each file:// page an origin of its own, so 'self' would not cover
+    # the site's own scripts there: the Content-Security-Policy names file: too.
+    plugin = config.plugins.get("entraide")
+    if plugin is not None:
+        plugin.config["csp_file_scheme"] = True
+
+
+def _use_foreign_docs(config: Any) -> None:
+    """Any folder of Markdown pages, with our theme and plugin: no fixed navigation.
+
+    Its search index lives beside the output folder, never in the project's own.
+    """
+    config["nav"] = None
+    site = Path(config["site_dir"])
+    plugin = config.plugins.get("entraide")
+    if plugin is not None:
+        plugin.config["index_dir"] = str(site.parent / f".{site.name}.index")
 
 
 def build_site(
-    config_file: Path, site_dir: Path | None = None, strict: bool = False, *, offline: bool = False
+    config_file: Path,
+    site_dir: Path | None = None,
+    strict: bool = False,
+    *,
+    offline: bool = False,
+    docs_dir: Path | None = None,
 ) -> BuildResult:
     """Build the site beside ``site_dir``, then swap it in; raise :class:`BuildError`.
 
@@ -223,7 +279,8 @@ def build_site(
     refuses never reaches the published folder nor the search.
 
     ``offline``: for reading from disk (``file://``): links to ``.html`` files, nothing
-    fetched from elsewhere (``entraide bundle``).
+    fetched from elsewhere (``entraide bundle``). ``docs_dir``: build that folder of
+    pages instead of the configured one (``entraide build --docs``).
     """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -240,13 +297,18 @@ def build_site(
         overrides: dict[str, Any] = {"site_dir": str(site_dir)} if site_dir else {}
         if offline:
             overrides["use_directory_urls"] = False
+        if docs_dir is not None:
+            overrides["docs_dir"] = str(docs_dir.resolve())
         config = load_config(config_file=str(config_file), strict=strict, **overrides)
         if offline:
             _for_reading_from_disk(config)
+        if docs_dir is not None:
+            _use_foreign_docs(config)
         target = Path(config["site_dir"])
         staging = staging_dir(target)
         shutil.rmtree(staging, ignore_errors=True)
         config["site_dir"] = str(staging)
+        _defer_search(config)
         config.plugins.on_startup(command="build", dirty=False)
         try:
             build(config)
@@ -272,27 +334,69 @@ def build_site(
         "warnings": len(warnings.messages),
     }
     (staging / STAMP_NAME).write_text(json.dumps(stamp), encoding="utf-8")
+    index, static = _publish_search(config_file, config, staging)
     _swap(staging, target)
     config["site_dir"] = str(target)
-    return BuildResult(
-        target,
-        len(warnings.messages),
-        _update_search_index(config_file, config),
-        tuple(warnings.messages),
-    )
+    return BuildResult(target, len(warnings.messages), index, tuple(warnings.messages), static)
 
 
-def _update_search_index(config_file: Path, config: Any) -> IndexReport:
-    """The built site's search index, beside mkdocs.yml (DESIGN §5: build = site + index)."""
-    from entraide.content.taxonomy import TaxonomyError, find_taxonomy, load_taxonomy
+def _defer_search(config: Any) -> None:
+    """The plugin writes no search index during the build: :func:`_publish_search` does."""
+    search = getattr(config.plugins.get("entraide"), "search", None)
+    if search is not None:
+        search.deferred = True
+
+
+def _publish_search(
+    config_file: Path, config: Any, staging: Path
+) -> tuple[IndexReport | None, StaticIndexReport | None]:
+    """The search index, only once the build succeeded, written into the new site before it
+    replaces the old one (DESIGN §5: build = site + index). A network's index holds its
+    merged pages and contacts."""
+    from entraide.content.taxonomy import TaxonomyError
+    from entraide.network.base import BaseError
+    from entraide.network.config import NetworkConfigError
     from entraide.search.errors import SearchError
-    from entraide.search.indexing import update_index
-    from entraide.search.storage import default_index_dir
 
+    plugin = config.plugins.get("entraide")
+    if plugin is None:
+        return None, None
+    index_dir = plugin.index_dir
     try:
+        index = index_site(config_file, Path(config["docs_dir"]), index_dir)
+        static = plugin.export_search(config, index_dir)
+    except (SearchError, TaxonomyError, NetworkConfigError, BaseError) as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise BuildError(
+            f"site non publié : l'index de recherche n'a pas pu être écrit ({exc})."
+        ) from exc
+    return index, static
+
+
+def index_site(config_file: Path, docs_dir: Path, index_dir: Path) -> IndexReport:
+    """Update the search index of the site ``config_file`` builds, a network's merged one included.
+
+    Raises SearchError, TaxonomyError, NetworkConfigError or BaseError (French messages).
+    """
+    from entraide.content.taxonomy import find_taxonomy, load_taxonomy
+    from entraide.network.workspace import open_workspace
+    from entraide.search.indexing import update_index
+
+    network = network_root(config_file)
+    if network is None:
         taxonomy = load_taxonomy(find_taxonomy(config_file.parent))
-        return update_index(
-            Path(config["docs_dir"]), default_index_dir(config_file.parent), taxonomy
-        )
-    except (SearchError, TaxonomyError) as exc:
-        raise BuildError(f"site construit, mais index de recherche non mis à jour : {exc}") from exc
+        return update_index(docs_dir, index_dir, taxonomy)
+    workspace = open_workspace(network)
+    pages = list(workspace.indexed_pages())
+    return update_index(docs_dir, index_dir, workspace.taxonomy, pages=pages)
+
+
+def site_taxonomy(config_file: Path) -> Taxonomy:
+    """The taxonomy of the site ``config_file`` builds (a network's: shared plus local values)."""
+    from entraide.content.taxonomy import find_taxonomy, load_taxonomy
+    from entraide.network.workspace import open_workspace
+
+    network = network_root(config_file)
+    if network is None:
+        return load_taxonomy(find_taxonomy(config_file.parent))
+    return open_workspace(network).taxonomy

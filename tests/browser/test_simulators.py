@@ -44,8 +44,9 @@ def _open(page: Any, static_host: str, slug: str) -> list[str]:
     return requested
 
 
-def _spec(page: Any) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(page.text_content(".entraide-simulateur__donnees"))
+def _spec(page: Any, slug: str) -> dict[str, Any]:
+    """The screens the runtime loaded from the simulator's generated script."""
+    data: dict[str, Any] = page.evaluate(f"window.entraideSimulateurs[{json.dumps(slug)}]")
     return data
 
 
@@ -72,7 +73,7 @@ def test_simulator_refuses_empty_screen_then_reaches_summary(
     requested = _open(page, static_host, slug)
     banner = page.text_content(".entraide-simulateur__bandeau")
     assert "Simulation d'entraînement : rien n'est envoyé" in banner
-    spec = _spec(page)
+    spec = _spec(page, slug)
     persona = spec["personas"][0]
     page.click("text=Commencer la simulation")
     first = spec["screens"][0]
@@ -138,7 +139,7 @@ def test_guided_mode_shows_hints_autonomous_mode_hides_them(
 
 def test_wrong_answer_is_named_in_the_summary(page: Any, static_host: str) -> None:
     _open(page, static_host, "actualisation-france-travail")
-    spec = _spec(page)
+    spec = _spec(page, "actualisation-france-travail")
     answers = dict(spec["personas"][0]["answers"], travail="oui")
     page.click("text=Commencer la simulation")
     for index, screen in enumerate(spec["screens"]):
@@ -166,20 +167,23 @@ def test_simulator_has_no_serious_accessibility_violation(
 def test_persona_paper_prints_with_specimen_mark(
     page: Any, static_host: str, artifacts: Path
 ) -> None:
-    page.goto(f"{static_host}/entrainement/foyers/kevin-lefort/")
+    page.goto(f"{static_host}/entrainement/foyers/elodie-et-julien-perrin/")
     page.click(".entraide-persona a:has-text('Bulletin de salaire')")
     page.wait_for_selector("main.papier h1")
-    page.emulate_media(media="print")
-    assert page.locator(".specimen").is_visible()
     assert "SPÉCIMEN — document fictif d'entraînement" in page.text_content(".specimen")
-    assert "Kévin LEFORT" in page.text_content("main.papier")
+    assert "Julien PERRIN" in page.text_content("main.papier")
+    page.emulate_media(media="print")
+    assert page.locator(".filigrane").is_visible()
     page.screenshot(path=str(artifacts / "papier-bulletin-salaire-impression.png"), full_page=True)
     pdf = artifacts / "papier-bulletin-salaire.pdf"
-    page.pdf(path=str(pdf), format="A4", print_background=True)
+    page.pdf(path=str(pdf), prefer_css_page_size=True, print_background=True)
     from pypdf import PdfReader
 
-    for sheet in PdfReader(pdf).pages:
-        assert "SPÉCIMEN" in sheet.extract_text()
+    sheets = PdfReader(pdf).pages
+    assert len(sheets) == 2, "un bulletin par salarié du foyer, chacun sur sa feuille"
+    for sheet in sheets:
+        # In the margins of every sheet (@page boxes), not only in the watermark.
+        assert "SPÉCIMEN — document fictif d'entraînement" in sheet.extract_text()
 
 
 def test_simulator_works_from_disk(page: Any, project_site: dict[str, Path]) -> None:

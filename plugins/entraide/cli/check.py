@@ -10,11 +10,11 @@ from pathlib import Path
 from typing import Any
 
 from entraide.cli import options
+from entraide.cli.workspace import repository_of, workspace_or_none
 from entraide.content.checking import repository_context
 from entraide.content.problems import Problem
 from entraide.content.rendering import RenderingConfigError
-from entraide.content.repository import ContentRepository
-from entraide.content.taxonomy import TaxonomyError
+from entraide.network.checks import network_check
 from entraide.resources.checking import check_resources
 from entraide.sources.catalogue import CatalogueError
 from entraide.training.data_check import check_data_files
@@ -57,11 +57,10 @@ def _github(problem: Problem) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
-        repository = ContentRepository.open(Path.cwd(), args.docs)
-    except TaxonomyError as exc:
-        print(f"Erreur : {exc}", file=sys.stderr)
+    workspace = workspace_or_none(args.docs)
+    if workspace is None:
         return 2
+    repository = repository_of(workspace)
     missing = [p for p in args.paths if not p.exists()]
     for path in missing:
         print(f"Erreur : {path} n'existe pas.", file=sys.stderr)
@@ -71,14 +70,20 @@ def run(args: argparse.Namespace) -> int:
         pages = [p for p in existing if p.is_dir() or is_markdown(p.name)]
         results = repository.check(pages) if pages or not existing else []
         context = repository_context(
-            repository.root, repository.site, repository.taxonomy, date.today()
+            repository.settings_root or repository.root,
+            repository.site,
+            repository.taxonomy,
+            date.today(),
         )
         results += check_data_files(repository.root, context, existing)
         results += check_resources(repository.root, repository.docs_dir, existing)
+        problems = sorted(p for result in results for p in result.problems)
+        if workspace.network is not None and not existing:
+            network_problems = network_check(workspace.network, repository, date.today())
+            problems = sorted([*problems, *network_problems])
     except (CatalogueError, RenderingConfigError) as exc:
         print(f"Erreur : {exc}", file=sys.stderr)
         return 2
-    problems = sorted(p for result in results for p in result.problems)
     if args.format == "json":
         print(json.dumps([p.as_dict() for p in problems], ensure_ascii=False, indent=2))
     elif args.format == "github":

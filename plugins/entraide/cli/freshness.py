@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from entraide.cli import options
+from entraide.cli.workspace import repository_of, workspace_or_none
 from entraide.content.page import Page
-from entraide.content.repository import ContentRepository
-from entraide.content.taxonomy import TaxonomyError
 from entraide.freshness.render import render_json, render_markdown, render_text
 from entraide.freshness.report import DEFAULT_WINDOW_DAYS, build_report
-from entraide.sources.catalogue import CatalogueError, load_catalogue
+from entraide.network.contacts import contact_json, contact_text
+from entraide.sources.catalogue import CATALOGUE_PATH, CatalogueError, load_catalogue
 
 
 def _day(text: str) -> date:
@@ -71,27 +71,46 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    workspace = workspace_or_none(args.docs)
+    if workspace is None:
+        return 2
+    repository = repository_of(workspace)
+    if workspace.network is not None and args.catalogue == CATALOGUE_PATH:
+        args.catalogue = workspace.settings_root / CATALOGUE_PATH
     try:
-        repository = ContentRepository.open(Path.cwd(), args.docs)
         catalogue = load_catalogue(args.catalogue)
-    except (TaxonomyError, CatalogueError) as exc:
+    except CatalogueError as exc:
         print(f"Erreur : {exc}", file=sys.stderr)
         return 2
     as_of = args.as_of or date.today()
     pages = [r.page for r in repository.validate(today=as_of) if r.page is not None]
     report = build_report(pages, as_of, args.within, catalogue)
+    contacts = (
+        [c for c in workspace.network.directory.contacts if c.is_due(as_of, args.within)]
+        if workspace.network is not None
+        else []
+    )
 
     def path_of(page: Page) -> str:
-        return repository.display(repository.docs_dir / page.path)
+        published = workspace.model.get(page.path)
+        return published.display if published else page.path
 
     def theme_label(slug: str) -> str:
         return repository.taxonomy.label("themes", slug)
 
     if args.format == "json":
-        sys.stdout.write(render_json(report, path_of))
+        rendered = render_json(report, path_of)
+        if workspace.network is not None:
+            data = json.loads(rendered)
+            data["contacts"] = [contact_json(c) for c in contacts]
+            rendered = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        sys.stdout.write(rendered)
     elif args.format == "markdown":
         sys.stdout.write("# Pages à revérifier\n\n")
         sys.stdout.write(render_markdown(report, path_of, theme_label))
+        if contacts:
+            sys.stdout.write("\n## Contacts locaux à revérifier\n\n")
+            sys.stdout.write("".join(f"- {contact_text(c)}\n" for c in contacts))
     else:
         if catalogue is None:
             print(
@@ -100,4 +119,7 @@ def run(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
         sys.stdout.write(render_text(report, path_of, theme_label))
+        if contacts:
+            sys.stdout.write(f"\nContacts locaux à revérifier ({len(contacts)}) :\n")
+            sys.stdout.write("".join(f"  {contact_text(c)}\n" for c in contacts))
     return 0

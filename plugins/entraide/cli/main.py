@@ -11,6 +11,7 @@ from entraide.cli import (
     check,
     freshness,
     handouts,
+    network,
     new,
     search,
     site,
@@ -19,7 +20,7 @@ from entraide.cli import (
 )
 from entraide.cli.french import FrenchParser
 
-COMMANDS = (site, check, new, freshness, sources, search, handouts, bundle, training)
+COMMANDS = (site, check, new, freshness, sources, search, handouts, bundle, training, network)
 
 
 def build_parser() -> FrenchParser:

@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from entraide.cli import options
-from entraide.content.repository import ContentRepository
-from entraide.content.taxonomy import Taxonomy, TaxonomyError
+from entraide.cli.workspace import repository_of, workspace_or_none
 from entraide.content.templates.drafts import DraftError, draft_page
+from entraide.network.workspace import Workspace
 from entraide.search.engine import SearchEngine
 from entraide.search.errors import SearchError
 from entraide.search.indexing import update_index
@@ -63,9 +63,11 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(func=run)
 
 
-def _show_similar(title: str, docs_dir: Path, index_dir: Path, taxonomy: Taxonomy) -> None:
+def _show_similar(title: str, workspace: Workspace, index_dir: Path) -> None:
+    taxonomy = workspace.taxonomy
     try:
-        update_index(docs_dir, index_dir, taxonomy)
+        pages = list(workspace.indexed_pages())
+        update_index(workspace.model.top.docs_dir, index_dir, taxonomy, pages=pages)
         results = SearchEngine(index_dir, taxonomy).search(title, limit=SIMILAR_PAGES)
     except SearchError as exc:
         print(f"Avertissement : pages proches introuvables ({exc}).", file=sys.stderr)
@@ -76,12 +78,17 @@ def _show_similar(title: str, docs_dir: Path, index_dir: Path, taxonomy: Taxonom
         return
     print("Pages proches déjà écrites ; vérifiez que la vôtre n'en double pas une :")
     for result in similar:
-        print(f"  - {result['title']} ({(docs_dir / result['path']).as_posix()})")
+        model = workspace.model
+        published = model.written_page(result["path"]) or model.get(result["path"])
+        print(f"  - {result['title']} ({published.display if published else result['path']})")
 
 
 def run(args: argparse.Namespace) -> int:
+    workspace = workspace_or_none(args.docs)
+    if workspace is None:
+        return 2
+    repository = repository_of(workspace)
     try:
-        repository = ContentRepository.open(Path.cwd(), args.docs)
         draft = draft_page(
             repository.taxonomy,
             repository.site,
@@ -92,18 +99,20 @@ def run(args: argparse.Namespace) -> int:
             organisations=args.organisation,
             today=date.today(),
         )
-    except (TaxonomyError, DraftError) as exc:
+    except DraftError as exc:
         print(f"Erreur : {exc}", file=sys.stderr)
         return 2
     target = repository.docs_dir / draft.docs_path
     shown = repository.display(target)
-    if target.exists():
+    existing = workspace.model.get(draft.docs_path)
+    if target.exists() or existing is not None:
         print(
-            f"Erreur : {shown} existe déjà. Modifiez cette page, ou choisissez un autre titre.",
+            f"Erreur : {existing.display if existing else shown} existe déjà. Modifiez cette "
+            "page, ou choisissez un autre titre.",
             file=sys.stderr,
         )
         return 1
-    _show_similar(args.title, args.docs, args.index_dir, repository.taxonomy)
+    _show_similar(args.title, workspace, args.index_dir)
     target.parent.mkdir(parents=True, exist_ok=True)
     with target.open("x", encoding="utf-8") as page:
         page.write(draft.text)

@@ -14,6 +14,10 @@ from typing import Any, TextIO
 
 from entraide.cli import options
 from entraide.content.taxonomy import Taxonomy, TaxonomyError, find_taxonomy, load_taxonomy
+from entraide.network.base import BaseError
+from entraide.network.config import NetworkConfigError
+from entraide.network.layout import find_network
+from entraide.network.workspace import open_workspace
 from entraide.search.engine import SearchEngine, SearchResponse
 from entraide.search.errors import InvalidFilterError, SearchError
 from entraide.search.facets import FILTER_KEYS
@@ -73,6 +77,10 @@ def register(subparsers: Any) -> None:
 
 
 def _taxonomy(start: Path) -> Taxonomy:
+    """The taxonomy of the folder's site; in a network, shared plus local values."""
+    network = find_network(start)
+    if network is not None:
+        return open_workspace(network).taxonomy
     return load_taxonomy(find_taxonomy(start))
 
 
@@ -102,15 +110,18 @@ def _summary(report: IndexReport, index_dir: Path) -> str:
 
 def run_index(args: argparse.Namespace) -> int:
     try:
-        taxonomy = _taxonomy(args.docs)
+        network = find_network(Path.cwd()) if args.docs == Path("docs") else None
+        workspace = open_workspace(network) if network is not None else None
+        taxonomy = workspace.taxonomy if workspace is not None else _taxonomy(args.docs)
         report = update_index(
-            args.docs,
+            args.docs if workspace is None else workspace.model.top.docs_dir,
             args.index_dir,
             taxonomy,
             progress=_Progress(sys.stderr),
             lock_timeout=args.wait,
+            pages=list(workspace.indexed_pages()) if workspace is not None else None,
         )
-    except (SearchError, TaxonomyError) as exc:
+    except (SearchError, TaxonomyError, NetworkConfigError, BaseError) as exc:
         print(f"Erreur : {exc}", file=sys.stderr)
         return 1
     for problem in report.problems:
@@ -167,7 +178,7 @@ def run_search(args: argparse.Namespace) -> int:
                 print(json.dumps(response.as_dict(), ensure_ascii=False), flush=True)
             return 0
         response = engine.search(" ".join(args.query), limit=args.limit, filters=filters)
-    except (SearchError, TaxonomyError) as exc:
+    except (SearchError, TaxonomyError, NetworkConfigError, BaseError) as exc:
         print(f"Erreur : {exc}", file=sys.stderr)
         return 2 if isinstance(exc, InvalidFilterError) else 1
     if args.json:

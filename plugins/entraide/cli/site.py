@@ -9,14 +9,16 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from entraide.content.taxonomy import Taxonomy
 from entraide.sitebuild import (
     BuildError,
     build_site,
     built_without_warnings,
     docs_dir_of,
     fingerprint,
+    index_site,
     is_stale,
+    network_config_file,
+    site_taxonomy,
 )
 
 
@@ -36,6 +38,15 @@ def register(subparsers: Any) -> None:
     )
     _add_config(build)
     build.add_argument("--site-dir", type=Path, help="dossier de sortie (par défaut : site)")
+    build.add_argument(
+        "--docs",
+        type=Path,
+        metavar="DOSSIER",
+        help=(
+            "construire ce dossier de pages Markdown (n'importe lequel) avec le thème, "
+            "l'extension et la recherche d'Entraide, au lieu du dossier docs"
+        ),
+    )
     build.add_argument(
         "--strict",
         action="store_true",
@@ -84,15 +95,51 @@ def print_build_messages(messages: Iterable[str]) -> None:
         print(message, file=sys.stderr)
 
 
-def _build(args: argparse.Namespace, strict: bool) -> Path | None:
+def _network_config(args: argparse.Namespace) -> bool:
+    """In a network's repository, build its merged site: point ``args`` at its configuration.
+
+    False (after a French message) when the network's site cannot be composed.
+    """
+    from entraide.content.taxonomy import TaxonomyError
+    from entraide.network.base import BaseError
+    from entraide.network.config import NetworkConfigError
+    from entraide.network.layout import find_network
+
+    if args.config_file.is_file() or args.config_file != Path("mkdocs.yml"):
+        return True
+    root = find_network(Path.cwd())
+    if root is None:
+        return True
     try:
-        result = build_site(args.config_file, args.site_dir, strict=strict)
+        args.config_file = network_config_file(root)
+    except (NetworkConfigError, BaseError, TaxonomyError) as exc:
+        print(f"Échec : {exc}", file=sys.stderr)
+        return False
+    if args.site_dir is None:
+        args.site_dir = root / "site"
+    return True
+
+
+def _build(args: argparse.Namespace, strict: bool) -> Path | None:
+    if not _network_config(args):
+        return None
+    try:
+        result = build_site(
+            args.config_file, args.site_dir, strict=strict, docs_dir=getattr(args, "docs", None)
+        )
     except BuildError as exc:
         print_build_messages(exc.messages)
         print(f"Échec : {exc}", file=sys.stderr)
         return None
     print_build_messages(result.messages)
     print(f"Site construit dans {result.site_dir} ({result.warnings} avertissement(s)).")
+    static = result.static_search
+    if static is not None:
+        size = f"{static.bytes / 1_000_000:.1f}".replace(".", ",")
+        print(
+            f"Recherche : {static.pages} page(s) dans l'index du site ({static.files} fichiers, "
+            f"{size} Mo), lisible sur tout hébergement et depuis le disque."
+        )
     return result.site_dir
 
 
@@ -166,13 +213,15 @@ def _listen_problem(host: str, port: int) -> str | None:
     return None
 
 
-def _update_index(docs_dir: Path, index_dir: Path, taxonomy: Taxonomy) -> None:
+def _update_index(config_file: Path, docs_dir: Path, index_dir: Path) -> None:
+    from entraide.content.taxonomy import TaxonomyError
+    from entraide.network.base import BaseError
+    from entraide.network.config import NetworkConfigError
     from entraide.search.errors import SearchError
-    from entraide.search.indexing import update_index
 
     try:
-        report = update_index(docs_dir, index_dir, taxonomy)
-    except SearchError as exc:
+        report = index_site(config_file, docs_dir, index_dir)
+    except (SearchError, TaxonomyError, NetworkConfigError, BaseError) as exc:
         print(f"Recherche indisponible : {exc}", file=sys.stderr)
         return
     changed = report.added + report.updated + report.removed
@@ -184,11 +233,14 @@ def _update_index(docs_dir: Path, index_dir: Path, taxonomy: Taxonomy) -> None:
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    from entraide.content.taxonomy import TaxonomyError, find_taxonomy, load_taxonomy
+    from entraide.content.taxonomy import TaxonomyError
+    from entraide.network.base import BaseError
+    from entraide.network.config import NetworkConfigError
+    from entraide.search.labels import facet_labels
     from entraide.search.storage import default_index_dir
     from entraide.server.app import create_app
     from entraide.server.limits import DEFAULT_LIMITS
-    from entraide.server.search_service import SearchService, facet_labels
+    from entraide.server.search_service import SearchService
     from entraide.server.search_workers import WorkerSearcher
     from entraide.server.serving import serve
     from entraide.server.watch import ContentWatcher, SiteSources
@@ -196,6 +248,8 @@ def run_serve(args: argparse.Namespace) -> int:
     problem = _listen_problem(args.host, args.port)
     if problem:
         print(f"Échec : {problem}", file=sys.stderr)
+        return 1
+    if not _network_config(args):
         return 1
     site_dir = args.site_dir or args.config_file.parent / "site"
     # Served sites are built strictly: what `entraide check` refuses is never served.
@@ -222,14 +276,14 @@ def run_serve(args: argparse.Namespace) -> int:
             )
             return 1
     try:
-        taxonomy = load_taxonomy(find_taxonomy(args.config_file.parent))
-    except TaxonomyError as exc:
+        taxonomy = site_taxonomy(args.config_file)
+    except (TaxonomyError, NetworkConfigError, BaseError) as exc:
         print(f"Échec : {exc}", file=sys.stderr)
         return 1
     docs_dir = docs_dir_of(args.config_file)
     index_dir = args.index_dir or default_index_dir(args.config_file.parent)
     if failed is None:
-        _update_index(docs_dir, index_dir, taxonomy)
+        _update_index(args.config_file, docs_dir, index_dir)
     search = SearchService(
         lambda: WorkerSearcher(index_dir, taxonomy, DEFAULT_LIMITS.concurrent_searches),
         DEFAULT_LIMITS.cached_answers,
@@ -237,7 +291,7 @@ def run_serve(args: argparse.Namespace) -> int:
     search.refresh()
 
     def after_rebuild() -> None:
-        _update_index(docs_dir, index_dir, taxonomy)
+        _update_index(args.config_file, docs_dir, index_dir)
         search.refresh()
 
     watcher = None

@@ -73,6 +73,17 @@ def front_matter_schema(taxonomy: Taxonomy) -> dict[str, Any]:
             "uniqueItems": True,
         },
         "aliases": {"type": "array", "items": {"type": "string"}},
+        # A network's local page standing in for a shared one, and the base commit it
+        # was written against: the build warns when the shared page changed since.
+        "replaces": {
+            "type": "object",
+            "properties": {
+                "path": {"type": "string", "minLength": 4},
+                "base_commit": {"type": "string", "pattern": "^[0-9a-f]{7,40}$"},
+            },
+            "required": ["path", "base_commit"],
+            "additionalProperties": False,
+        },
         "fictitious_data": {"type": "boolean"},
         "falc": _falc_schema(taxonomy),
     }

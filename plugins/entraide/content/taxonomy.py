@@ -6,6 +6,7 @@ that a coordinator can add an organisation or a theme without touching code.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -116,6 +117,12 @@ class Taxonomy:
         return term.plural if isinstance(term, PageType) else term.label
 
 
+# Labels are written into listing pages' Markdown and HTML: plain text only, never
+# tags (``<…>``) nor attribute lists (``{: …}``).
+_TEXT_FIELDS = ("label", "explanation", "plural", "short", "badge", "track")
+_MARKUP = re.compile(r"[<>{}]")
+
+
 def _terms(raw: Mapping[str, Any], section: str, path: Path) -> dict[str, dict[str, Any]]:
     value = raw.get(section) or {}
     if not isinstance(value, Mapping):
@@ -127,6 +134,14 @@ def _terms(raw: Mapping[str, Any], section: str, path: Path) -> dict[str, dict[s
             raise TaxonomyError(
                 f"{path} : la valeur « {slug} » de « {section} » doit avoir un « label »."
             )
+        for key in _TEXT_FIELDS:
+            text = body.get(key)
+            if isinstance(text, str) and _MARKUP.search(text):
+                raise TaxonomyError(
+                    f"{path} : « {key} » de la valeur « {slug} » de « {section} » contient "
+                    "« < », « > », « { » ou « } » : le site l'afficherait comme du code sur les "
+                    "pages de listes. Écrivez du texte simple."
+                )
         terms[str(slug)] = dict(body)
     return terms
 

@@ -77,7 +77,8 @@ def load_public_contacts(text: str, path: Path) -> PublicContacts:
                 + ", ".join(_KEYS)
                 + (f" (clé inconnue : {', '.join(unknown)})." if unknown else ".")
             )
-        for name, found in (("numbers", numbers), ("domains", domains)):
+        sources: list[tuple[str, int]] = []
+        for name, found in (("numbers", numbers), ("domains", domains), ("sources", sources)):
             if name in fields:
                 line = fields[name].start_mark.line + 1
                 found.extend(_strings(fields[name], f"{path}:{line} ({name})"))

@@ -29,6 +29,7 @@ from entraide.content.problems import Problem, error, warning
 from entraide.content.review import PERIOD_HINT, parse_period
 from entraide.content.schema import front_matter_schema
 from entraide.content.taxonomy import Taxonomy
+from entraide.safety.template_values import template_value_findings
 
 KEY_LABELS = {
     "title": "le titre (title)",
@@ -275,9 +276,17 @@ def validate_text(
             ],
             fm,
         )
+    # Every page with a header, index pages included: the theme prints these values raw.
+    theme = [
+        error(display, fm.line_of((finding.key,)), finding.code, finding.message)
+        for finding in template_value_findings(fm.data)
+    ]
     if not is_content and "type" not in fm.data:
-        return ValidationResult(None, [], fm)
+        return ValidationResult(None, theme, fm)
     problems = list(_schema_problems(display, fm, taxonomy, _normalised(fm.data)))
     problems += _semantic_problems(display, docs_path, fm, taxonomy, today)
+    # The schema already refuses "<" and ">" in title and description: say it once.
+    said = {(p.line, p.code) for p in problems}
+    problems += [p for p in theme if (p.line, p.code) not in said]
     page = Page.from_meta(docs_path, _normalised(fm.data), fm.body, fm.body_line)
     return ValidationResult(page, sorted(problems, key=lambda p: p.line), fm)

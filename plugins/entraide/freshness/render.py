@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
+from entraide.content.markdown_text import markdown_literal
 from entraide.content.page import Page
 from entraide.content.review import french_date
 from entraide.freshness.report import FreshnessItem, FreshnessReport
@@ -112,12 +113,6 @@ def render_json(report: FreshnessReport, path_of: PathOf) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def _escape(text: str) -> str:
-    for char in "\\[]*_`<>":
-        text = text.replace(char, f"\\{char}")
-    return text
-
-
 def render_markdown(
     report: FreshnessReport, link_of: PathOf, theme_label: ThemeLabel, heading_level: int = 2
 ) -> str:
@@ -125,12 +120,12 @@ def render_markdown(
     owner_mark, theme_mark = "#" * heading_level, "#" * (heading_level + 1)
     lines = [summary(report)]
     for owner, themes in report.grouped():
-        lines += ["", f"{owner_mark} {_escape(owner)}"]
+        lines += ["", f"{owner_mark} {markdown_literal(owner)}"]
         for theme, items in themes:
-            lines += ["", f"{theme_mark} {_escape(theme_label(theme))}", ""]
+            lines += ["", f"{theme_mark} {markdown_literal(theme_label(theme))}", ""]
             for item in items:
                 detail = due_phrase(item, report) if item.due is not None else ""
-                entry = f"- [{_escape(item.page.title)}]({link_of(item.page)})"
+                entry = f"- [{markdown_literal(item.page.title)}]({link_of(item.page)})"
                 lines.append(f"{entry} — {detail}" if detail else entry)
-                lines += [f"    - {_escape(phrase)}" for phrase in source_phrases(item)]
+                lines += [f"    - {markdown_literal(phrase)}" for phrase in source_phrases(item)]
     return "\n".join(lines) + "\n"

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
+from entraide.content.markdown_text import markdown_literal
 from entraide.content.page import Page
 from entraide.content.review import french_date
 from entraide.history.model import PageHistory
@@ -47,12 +48,6 @@ def contributors_phrase(history: PageHistory, shown: int = 4) -> str:
     return f"par {count} {noun} ({names})"
 
 
-def _escape(text: str) -> str:
-    for char in "\\[]*_`<>":
-        text = text.replace(char, f"\\{char}")
-    return text
-
-
 def recent_markdown(changes: Iterable[RecentChange], link_of: Callable[[Page], str]) -> str:
     """The list under "Quoi de neuf": by day, newest first, one linked item a page."""
     lines: list[str] = []
@@ -63,9 +58,11 @@ def recent_markdown(changes: Iterable[RecentChange], link_of: Callable[[Page], s
             day = modified
             lines += ["", f"## {french_date(modified).capitalize()}", ""]
         what = "nouvelle page" if change.is_new else f"{change.history.changes} modifications"
-        who = contributors_phrase(change.history)
+        # Author names come from Git, where anyone may write anything: text, never markup.
+        who = markdown_literal(contributors_phrase(change.history))
         detail = f"{what}, {who}" if who else what
-        lines.append(f"- [{_escape(change.page.title)}]({link_of(change.page)}) — {detail}")
+        title = markdown_literal(change.page.title)
+        lines.append(f"- [{title}]({link_of(change.page)}) — {detail}")
     return "\n".join(lines).lstrip("\n") + "\n"
 
 

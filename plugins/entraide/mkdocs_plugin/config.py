@@ -15,6 +15,18 @@ class EntraideConfig(Config):
     # `validation:`; required sections and sources are `entraide check`'s.
     # Default: true.
     check_pages = c.Type(bool, default=True)
+    # Search index of the pages (Whoosh), relative to mkdocs.yml; each build updates
+    # it incrementally and writes its static copy into the site (assets/recherche/),
+    # which the search page reads. Default: .entraide-index beside mkdocs.yml.
+    index_dir = c.Type(str, default=".entraide-index")
+    # Write a Content-Security-Policy <meta> in every page (and .entraide-csp beside the
+    # site, which `entraide serve` sends as a header). Default: true.
+    content_security_policy = c.Type(bool, default=True)
+    # Also allow file: in that policy, for a copy read from disk in browsers that give
+    # each local file its own origin (Firefox; Chromium counts neighbours as 'self').
+    # Default: false.
+    csp_file_scheme = c.Type(bool, default=False)
+
     # Old page paths (relative to docs/) -> their new path: a page that moved keeps
     # its old address, which sends readers on. Default: none.
     redirects = c.Type(dict, default={})

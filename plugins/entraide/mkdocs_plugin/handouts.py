@@ -76,7 +76,13 @@ class TakeAway:
         self.files = files
 
     def on_page_content(self, html: str, page: MkDocsPage) -> str:
-        """Links get their printed address; the handout section gets its print link."""
+        """Links get their printed address; the handout section gets its print link.
+
+        Generated pages (listings, review list) are left alone: they are lists of
+        links, read on screen, and print addresses there would weigh on every entry.
+        """
+        if page.file.generated_by is not None:
+            return html
         base = page.canonical_url or ""
 
         def absolute(href: str) -> str | None:

@@ -9,7 +9,7 @@ and :meth:`SiteHistory.page_html` from ``on_page_content``.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from html import escape
 from pathlib import Path
@@ -24,7 +24,7 @@ from entraide.content.taxonomy import Taxonomy
 from entraide.freshness.render import render_markdown
 from entraide.freshness.report import DEFAULT_WINDOW_DAYS, REVIEW_PAGE, build_report
 from entraide.history.git_log import read_history
-from entraide.history.model import HistorySource, RepositoryHistory
+from entraide.history.model import HistorySource, PageHistory, RepositoryHistory
 from entraide.history.recent import (
     DEFAULT_RECENT,
     FEED,
@@ -45,10 +45,27 @@ class SiteHistory:
     def __init__(self) -> None:
         self.root = Path.cwd()
         self.history = RepositoryHistory(HistorySource.NONE)
+        self.local = RepositoryHistory(HistorySource.NONE)
+        self.local_folder: Path | None = None
+        self.source_of: Callable[[Path], Path] = lambda path: path
 
-    def start_build(self, root: Path) -> None:
+    def start_build(
+        self,
+        root: Path,
+        local_folder: Path | None = None,
+        source_of: Callable[[Path], Path] = lambda path: path,
+    ) -> None:
+        """``local_folder``: a network's own pages, whose history is its repository's;
+        ``source_of``: the file a built page was written in (under a composed page)."""
         self.root = root
         self.history = RepositoryHistory(HistorySource.NONE)
+        self.local = RepositoryHistory(HistorySource.NONE)
+        self.local_folder = local_folder
+        self.source_of = source_of
+
+    def _for_file(self, path: Path) -> PageHistory | None:
+        source = self.source_of(path)
+        return self.history.for_file(source) or self.local.for_file(source)
 
     def add_files(
         self,
@@ -56,14 +73,22 @@ class SiteHistory:
         files: Files,
         pages: Mapping[str, Page],
         taxonomy: Taxonomy | None,
+        review_extra: str = "",
     ) -> None:
-        """Read the history in one pass, then add the generated pages and the feed."""
+        """Read the history in one pass, then add the generated pages and the feed.
+
+        ``review_extra`` (Markdown) ends the « À revérifier » page: a network's
+        contacts due for a check.
+        """
         self.history = read_history(Path(config.docs_dir))
+        if self.local_folder is not None:
+            self.local = read_history(self.local_folder)
         if self.history.warning:
             # INFO, not WARNING: a build outside Git or in CI's shallow clone is
             # legitimate and must not fail `--strict`; the message still shows.
             log.info(f"Historique des pages : {self.history.warning}")
-        self._add(files, config, REVIEW_PAGE, self._review_markdown(pages, taxonomy))
+        review = self._review_markdown(pages, taxonomy) + review_extra
+        self._add(files, config, REVIEW_PAGE, review)
         changes = self._recent_changes(files, pages)
         self._add(files, config, RECENT_PAGE, self._recent_markdown(changes))
         self._add(files, config, FEED, self._feed(config, changes))
@@ -103,7 +128,7 @@ class SiteHistory:
         for src_uri, page in pages.items():
             file = files.get_file_from_path(src_uri)
             source = file.abs_src_path if file else None
-            history = self.history.for_file(Path(source)) if source else None
+            history = self._for_file(Path(source)) if source else None
             if file is not None and history is not None:
                 changes.append(RecentChange(page, history, file.url))
         changes.sort(key=lambda c: (c.history.modified, c.page.path), reverse=True)
@@ -152,7 +177,7 @@ class SiteHistory:
         source = page.file.abs_src_path
         if page.file.generated_by or not source:
             return html
-        history = self.history.for_file(Path(source))
+        history = self._for_file(Path(source))
         if history is not None:
             text = f"Modifié le {french_date(history.modified.date())}"
             who = contributors_phrase(history)

@@ -39,7 +39,16 @@ from entraide.mkdocs_plugin.config import EntraideConfig
 from entraide.mkdocs_plugin.handouts import TakeAway
 from entraide.mkdocs_plugin.history import SiteHistory
 from entraide.mkdocs_plugin.icons import posture_icons_css
+from entraide.mkdocs_plugin.network import CSS_URI as NETWORK_CSS_URI
+from entraide.mkdocs_plugin.network import NetworkBuild, colours_css
+from entraide.mkdocs_plugin.safety import SiteSafety
+from entraide.mkdocs_plugin.search import StaticSearch
 from entraide.mkdocs_plugin.training import TrainingSite
+from entraide.network.base import BaseError
+from entraide.network.config import NetworkConfigError
+from entraide.network.layout import CONFIG_FILE as NETWORK_CONFIG_FILE
+from entraide.network.layout import LOCAL_DIR as NETWORK_LOCAL_DIR
+from entraide.network.site import open_network
 from entraide.presentation.badges import facets_html, posture_badges_html
 from entraide.presentation.listing_pages import (
     Entries,
@@ -50,7 +59,10 @@ from entraide.presentation.listing_pages import (
 )
 from entraide.presentation.redirect_page import redirect_html
 from entraide.presentation.review_notice import review_html
+from entraide.search.errors import SearchError
+from entraide.search.static_index import StaticIndexReport
 from entraide.tracks import TracksExtension
+from entraide.website.model import Side, SiteModel
 
 log = logging.getLogger("mkdocs.plugins.entraide")
 
@@ -69,8 +81,12 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
         self.entries: Entries = {}
         self.today = date.today()
         self.history = SiteHistory()  # Git history, freshness, recent changes
+        self.search = StaticSearch()  # the search page and its static index
+        self.site: SiteModel | None = None  # the files the site publishes
+        self.network: NetworkBuild | None = None  # set in a network's repository
         self.takeaway = TakeAway()  # handouts, print, « Imprimer »
         self.training = TrainingSite()  # practice kit: papers, simulators
+        self.safety = SiteSafety()  # HTML allow-list, files, Content-Security-Policy
 
     @property
     def content_pages(self) -> list[Page]:
@@ -82,10 +98,27 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
         self.pages, self.files, self.entries = {}, None, {}
         self.today = date.today()
         self.history.start_build(self.root)
+        self.search.start_build(config)
+        self.network = None
         self.training.start_build(config)
+        self.safety.start_build(
+            self.root,
+            csp=self.config.content_security_policy,
+            file_scheme=self.config.csp_file_scheme,
+        )
         try:
-            self.taxonomy = load_taxonomy(self.root / self.config.taxonomy)
-        except TaxonomyError as exc:
+            if (self.root / NETWORK_CONFIG_FILE).is_file():
+                self.network = NetworkBuild(open_network(self.root, self.today))
+                self.network.configure(config)
+                self.site = self.network.site.model
+                self.taxonomy = self.network.site.taxonomy
+                self.history.start_build(
+                    self.root, self.root / NETWORK_LOCAL_DIR, self.network.written_source
+                )
+            else:
+                self.site = SiteModel.plain(Path(config.docs_dir), self.root)
+                self.taxonomy = load_taxonomy(self.root / self.config.taxonomy)
+        except (TaxonomyError, NetworkConfigError, BaseError) as exc:
             raise PluginError(str(exc)) from exc
         extensions = [e for e in config.markdown_extensions if not isinstance(e, TracksExtension)]
         config.markdown_extensions[:] = [*extensions, tracks_extension(self.taxonomy)]
@@ -101,6 +134,10 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
         return config
 
     def _display(self, file: File) -> str:
+        if self.site is not None and file.abs_src_path and not file.generated_by:
+            published = self.site.of_source(Path(file.abs_src_path))
+            if published is not None:
+                return published.display
         if file.abs_src_path:
             try:
                 return Path(file.abs_src_path).relative_to(self.root).as_posix()
@@ -114,9 +151,37 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
         else:
             log.info(problem.located())
 
+    def _read(self, file: File) -> bool:
+        return self.site is not None and bool(file.abs_src_path) and not file.generated_by
+
+    def _site_files(self, config: MkDocsConfig, files: Files) -> Files:
+        """The documentation files as the site model composes them, theme files kept.
+
+        MkDocs walked ``docs_dir`` alone; the model may stack layers (a network's
+        base, generated and local pages), and its walk is the one every tool shares.
+        """
+        assert self.site is not None
+        docs_dir = Path(config.docs_dir).resolve()
+        kept = [
+            file
+            for file in files
+            if not self._read(file) or not Path(file.abs_src_path or "").is_relative_to(docs_dir)
+        ]
+        site_files = Files(kept)
+        for published in self.site.files.values():
+            site_files.append(
+                File(
+                    published.path,
+                    str(published.layer.docs_dir),
+                    config.site_dir,
+                    config.use_directory_urls,
+                )
+            )
+        return site_files
+
     def _validate_sources(self, config: MkDocsConfig, files: Files) -> None:
         """Check every page once, before any page renders."""
-        assert self.taxonomy is not None
+        assert self.taxonomy is not None and self.site is not None
         context = CheckContext(Path(config.docs_dir), self.taxonomy, self.today)
         for file in files.documentation_pages():
             # published=False: MkDocs' own validation checks links and anchors.
@@ -126,9 +191,41 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
             if result.page is not None:
                 # The body is already in MkDocs' hands; keeping a copy costs memory.
                 self.pages[file.src_uri] = replace(result.page, body="", meta={})
-            if self.config.check_pages:
-                for problem in result.problems:
-                    self._report(problem)
+            if not self.config.check_pages:
+                continue
+            published = self.site.get(file.src_uri)
+            written = self.site.written_page(file.src_uri)
+            if published is not None and published.layer.side is Side.GENERATED and written:
+                # A shared page with its « Chez nous » block: blame the page as written
+                # (its lines), the block is checked below as the network wrote it.
+                text = written.source.read_text(encoding="utf-8")
+                result = check_page(written.display, written.path, text, context, published=False)
+            for problem in result.problems:
+                self._report(problem)
+        if self.network is not None:
+            self._check_network(context, config.strict)
+
+    def _check_network(self, context: CheckContext, strict: bool) -> None:
+        """The network's « Chez nous » blocks (what they say) and its layering.
+
+        A replaced page whose shared version moved is a reminder to re-read it, like
+        a review date: shown by a plain build, by ``check`` and on « À revérifier »,
+        but it does not stop a strict build (``serve``, CI) from publishing.
+        """
+        assert self.network is not None
+        site = self.network.site
+        for _, source in sorted(site.completions.items()):
+            display = f"local : {source.relative_to(site.root).as_posix()}"
+            text = source.read_text(encoding="utf-8")
+            # Not a page of its own: no header to check, only what it says.
+            result = check_page(display, source.name, text, context, published=False)
+            for problem in result.problems:
+                self._report(problem)
+        for problem in site.layer_problems():
+            if problem.is_error or not strict:
+                log.warning(problem.located())
+            else:
+                log.info(problem.located())
 
     def _generate_listings(self, config: MkDocsConfig, files: Files) -> None:
         assert self.taxonomy is not None
@@ -149,6 +246,9 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
         files.append(File.generated(config, CSS_URI, content=css))
         js = (ASSETS / "mediation.js").read_text(encoding="utf-8")
         files.append(File.generated(config, JS_URI, content=js))
+        if self.network is not None:
+            css = colours_css(self.network.site)
+            files.append(File.generated(config, NETWORK_CSS_URI, content=css))
 
     def _generate_redirects(self, config: MkDocsConfig, files: Files) -> None:
         """A page at each moved page's old address that sends the reader on."""
@@ -166,7 +266,11 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
             files.append(File.generated(config, html_path, content=redirect_html(url)))
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
-        """Validate sources, then add listing pages, assets and redirects as generated files."""
+        """Drop what may not be published, validate sources, then add listing pages,
+        assets and redirects as generated files."""
+        files = self._site_files(config, files)
+        assert self.taxonomy is not None and self.site is not None
+        self.safety.filter_files(files, self.site, self.taxonomy)
         self._validate_sources(config, files)
         assert self.taxonomy is not None
         self.training.add_files(
@@ -182,7 +286,9 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
         self._generate_redirects(config, files)
         if self.taxonomy is not None:
             self.takeaway.on_files(config, files, self.taxonomy)
-        self.history.add_files(config, files, self.pages, self.taxonomy)
+        review_extra = self.network.review_markdown() if self.network else ""
+        self.history.add_files(config, files, self.pages, self.taxonomy, review_extra)
+        self.search.add_files(config, files)
         self.files = files
         return files
 
@@ -210,6 +316,10 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
         return file.url_relative_to(page.file) if file else target
 
     def _report_url(self, page: MkDocsPage, config: MkDocsConfig, title: str) -> str:
+        if self.network is not None:
+            url = self.network.report_url(page.canonical_url or page.url, title)
+            if url:
+                return url
         if config.repo_url:
             subject = quote(f"À revérifier : {title}")
             body = quote(f"Page : {page.canonical_url or page.url}\n\nCe qui a changé : ")
@@ -219,6 +329,26 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
     def on_page_content(
         self, html: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files
     ) -> str | None:
+        """Our additions, then the whole page through the HTML allow-list; front-matter
+        values escaped here, before any page's template prints them in its menus."""
+        self.safety.page_meta(page)
+        html = self.safety.page_html(self._decorate(html, page, config), page)
+        # The practice kit's blocks come from its checked data files, not from the page,
+        # and carry an inert JSON island (no inline script runs) the allow-list cannot
+        # express: they are added after it.
+        return self.training.page_html(html, page)
+
+    def on_post_page(self, output: str, /, *, page: MkDocsPage, config: MkDocsConfig) -> str:
+        return self.safety.post_page(output, page)
+
+    def on_post_template(
+        self, output_content: str, /, *, template_name: str, config: MkDocsConfig
+    ) -> str | None:
+        if template_name.endswith(".html"):
+            return self.safety.post_page(output_content, None)
+        return output_content
+
+    def _decorate(self, html: str, page: MkDocsPage, config: MkDocsConfig) -> str:
         """Listing entries, then badges, facets and review notice under the title.
 
         The header goes after the H1, never before: MkDocs reads the title from it.
@@ -229,7 +359,6 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
             return html
         href = lambda target: self._href(page, target)  # noqa: E731
         html = fill_entries(html, self.entries, self.taxonomy, href)
-        html = self.training.page_html(html, page)
         model = self.pages.get(page.file.src_uri)
         if model is None:
             return html
@@ -244,3 +373,21 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
         if match is None:
             return block + html
         return html[: match.end()] + block + html[match.end() :]
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """The site's safety checks, then the search index once every page is written
+        (unless ``entraide build`` defers it)."""
+        self.safety.post_build(Path(config.site_dir))
+        if self.taxonomy is not None and self.files is not None:
+            self.search.post_build(config, self.files, self.taxonomy, self.index_dir)
+
+    @property
+    def index_dir(self) -> Path:
+        """The Whoosh index of the pages, whose static copy the site carries."""
+        return self.root / self.config.index_dir
+
+    def export_search(self, config: MkDocsConfig, index_dir: Path) -> StaticIndexReport:
+        """Write the static copy of an up-to-date index into the site (``entraide build``)."""
+        if self.taxonomy is None or self.files is None:
+            raise SearchError("la construction n'a pas lu les pages.")
+        return self.search.export(config, self.files, self.taxonomy, index_dir)

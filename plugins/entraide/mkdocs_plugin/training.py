@@ -24,10 +24,11 @@ from entraide.presentation.training_blocks import (
     persona_html,
     resources_html,
     simulator_html,
+    simulator_script,
 )
-from entraide.resources.manifest import MANIFEST, Resource, read_manifest
+from entraide.resources.manifest import Resource, read_manifest
 from entraide.training.data_check import check_data_text
-from entraide.training.files import PERSONA, SIMULATOR, data_kind
+from entraide.training.files import PERSONA, SIMULATOR, data_kind, is_source_data
 from entraide.training.household import Household, check_household
 from entraide.training.papers import render_paper
 from entraide.training.simulator import Simulator, check_simulator
@@ -38,6 +39,10 @@ log = logging.getLogger("mkdocs.plugins.entraide")
 PAPERS_CSS = "assets/entraide/papiers.css"
 SIMULATOR_CSS = "assets/entraide/simulateur.css"
 SIMULATOR_JS = "assets/entraide/simulateur.js"
+# The page-history line (mkdocs_plugin/history.py) stays last, under the kit's blocks.
+_HISTORY_LINE = '<aside class="md-source-file entraide-history">'
+# Beside the runtime: simulateur.js loads « simulateurs/<slug>.js » from its own folder.
+SIMULATORS_DIR = "assets/entraide/simulateurs"
 _ASSETS = {
     PAPERS_CSS: "papiers.css",
     SIMULATOR_CSS: "simulateur.css",
@@ -85,14 +90,13 @@ class TrainingSite:
         """
         self.titles = titles
         for file in list(files):
-            if PurePosixPath(file.src_uri).name == MANIFEST:
-                files.remove(file)
-                self._read_manifest(file)
-                continue
-            kind = data_kind(file.src_uri, context.taxonomy)
-            if kind is None:
+            if not is_source_data(file.src_uri, context.taxonomy):
                 continue
             files.remove(file)
+            kind = data_kind(file.src_uri, context.taxonomy)
+            if kind is None:
+                self._read_manifest(file)
+                continue
             text = file.content_string
             if report is not None:
                 for problem in check_data_text(display(file), file.src_uri, text, context):
@@ -104,6 +108,9 @@ class TrainingSite:
         for page_uri, (kind, slug) in self.pages.items():
             if kind == PERSONA:
                 self._add_papers(config, files, page_uri, self.households[slug])
+            else:
+                script = simulator_script(slug, self.simulators[slug].as_json(self.households))
+                files.append(File.generated(config, f"{SIMULATORS_DIR}/{slug}.js", content=script))
         self.files = files
 
     def _read_manifest(self, file: File) -> None:
@@ -158,7 +165,16 @@ class TrainingSite:
         self.papers[household.slug] = generated
 
     def page_html(self, html: str, page: MkDocsPage) -> str:
-        """Append the household, simulator or downloads block to its page."""
+        """Add the household, simulator or downloads block at the end of the page's text.
+
+        The end is before the page-history line, when the history put one there.
+        """
+        cut = html.rfind(_HISTORY_LINE)
+        if cut < 0:
+            return self._blocks(html, page)
+        return self._blocks(html[:cut], page) + html[cut:]
+
+    def _blocks(self, html: str, page: MkDocsPage) -> str:
         if page.file.src_uri in self.resources and self.files is not None:
             base, resources = self.resources[page.file.src_uri]
             href = self._href(page)
@@ -186,11 +202,8 @@ class TrainingSite:
             for p in simulator.personas
             if p in self.households
         ]
-        spec = simulator.as_json(self.households)
-        for persona in spec["personas"]:
-            persona["href"] = href(f"{folder}/{persona['slug']}.md")
         procedure = (href(simulator.procedure), self._title(simulator.procedure))
-        return html + simulator_html(simulator, spec, procedure, personas)
+        return html + simulator_html(simulator, procedure, personas)
 
     def _persona_folder(self) -> str:
         return next(

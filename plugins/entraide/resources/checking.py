@@ -13,6 +13,7 @@ from entraide.content.problems import error
 from entraide.content.validation import ValidationResult
 from entraide.resources.manifest import MANIFEST, check_manifest
 from entraide.resources.metadata import IMAGE_SUFFIXES, file_findings
+from entraide.website.model import walk
 
 _READ = IMAGE_SUFFIXES | {".pdf"}
 
@@ -20,7 +21,7 @@ _READ = IMAGE_SUFFIXES | {".pdf"}
 def _files(docs_dir: Path, paths: Iterable[Path]) -> Iterator[Path]:
     for target in list(paths) or [docs_dir]:
         if target.is_dir():
-            yield from sorted(p for p in target.rglob("*") if p.is_file())
+            yield from (source for _, source in walk(target))
         elif target.is_file():
             yield target
 

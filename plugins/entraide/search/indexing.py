@@ -9,7 +9,7 @@ import os
 import pickle
 import struct
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -218,8 +218,13 @@ def update_index(
     *,
     progress: Progress | None = None,
     lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
+    pages: Iterable[tuple[str, Path]] | None = None,
 ) -> IndexReport:
     """Bring the index up to date with ``docs_dir``; readers keep working meanwhile.
+
+    ``pages`` ((docs path, file) pairs) replaces the walk of ``docs_dir`` when a
+    site stacks several folders (a network's base and local pages): the site
+    model says which files the site publishes, and the index follows it.
 
     A second writer waits up to ``lock_timeout`` seconds, then raises
     :class:`~entraide.search.errors.IndexBusyError`.
@@ -233,7 +238,8 @@ def update_index(
         changes: list[_Change] = []
         problems: list[Problem] = []
         current: dict[str, str] = {}
-        for path, file in markdown_files(docs_dir, index_dir):
+        listed = markdown_files(docs_dir, index_dir) if pages is None else pages
+        for path, file in listed:
             try:
                 raw = file.read_bytes()
                 text = raw.decode("utf-8")

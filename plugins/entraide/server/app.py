@@ -37,6 +37,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from entraide.safety.csp import SITE_POLICY_FILE
 from entraide.server.limits import DEFAULT_LIMITS, Limits
 from entraide.server.query import ApiError, parse_search_params
 from entraide.server.search_service import SearchService
@@ -98,10 +99,25 @@ def relative_location(location: bytes) -> bytes:
 
 class SecurityHeaders:
     """Headers on every response; API responses are never cached nor rendered as pages;
-    redirects stay on this server (:func:`relative_location`)."""
+    redirects stay on this server (:func:`relative_location`).
 
-    def __init__(self, app: ASGIApp) -> None:
+    Site responses carry the Content-Security-Policy the build wrote beside the site
+    (:data:`~entraide.safety.csp.SITE_POLICY_FILE`), read again on each response since
+    a rebuild may change the theme's inline-script hashes.
+    """
+
+    def __init__(self, app: ASGIApp, policy_file: Path | None = None) -> None:
         self.app = app
+        self.policy_file = policy_file
+
+    def _site_policy(self) -> tuple[tuple[bytes, bytes], ...]:
+        if self.policy_file is None:
+            return ()
+        try:
+            policy = self.policy_file.read_text(encoding="utf-8").strip()
+        except OSError:
+            return ()
+        return ((b"content-security-policy", f"{policy}; frame-ancestors 'self'".encode()),)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -110,6 +126,8 @@ class SecurityHeaders:
         extra = SECURITY_HEADERS
         if str(scope.get("path", "")).startswith("/api/"):
             extra = extra + API_HEADERS
+        else:
+            extra = extra + self._site_policy()
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -252,6 +270,6 @@ def create_app(
         exception_handlers={HTTPException: _http_error, Exception: _internal_error},
         lifespan=lifespan,
     )
-    app.add_middleware(SecurityHeaders)
+    app.add_middleware(SecurityHeaders, policy_file=site_dir / SITE_POLICY_FILE)
     app.state.search_endpoints = endpoints  # what is running or waiting, for tests and probes
     return app

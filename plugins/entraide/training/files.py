@@ -11,6 +11,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
 
 from entraide.content.taxonomy import Taxonomy
+from entraide.resources.manifest import MANIFEST
+from entraide.website.model import walk
 
 PERSONA = "persona"
 SIMULATOR = "simulateur"
@@ -44,7 +46,11 @@ def data_files(docs_dir: Path, taxonomy: Taxonomy, paths: Iterable[Path] = ()) -
     targets = list(paths) or training_folders(docs, taxonomy)
     seen: set[Path] = set()
     for target in targets:
-        candidates = sorted(target.rglob(f"*{DATA_SUFFIX}")) if target.is_dir() else [target]
+        candidates = (
+            [source for path, source in walk(target) if path.endswith(DATA_SUFFIX)]
+            if target.is_dir()
+            else [target]
+        )
         for candidate in candidates:
             resolved = candidate.resolve()
             try:
@@ -54,3 +60,13 @@ def data_files(docs_dir: Path, taxonomy: Taxonomy, paths: Iterable[Path] = ()) -
             if resolved not in seen and data_kind(docs_path, taxonomy):
                 seen.add(resolved)
                 yield resolved
+
+
+def is_source_data(docs_path: str, taxonomy: Taxonomy) -> bool:
+    """A data file the site renders from and never publishes as is.
+
+    Households, simulators and download manifests (``ressources.yml``): the
+    build takes them out of the published files, and rules about published
+    assets (types, sizes) do not apply to them; ``entraide check`` has its own.
+    """
+    return data_kind(docs_path, taxonomy) is not None or PurePosixPath(docs_path).name == MANIFEST

@@ -13,7 +13,7 @@ from __future__ import annotations
 import enum
 import os
 import posixpath
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -24,6 +24,7 @@ from entraide.content.taxonomy import Taxonomy
 from entraide.freshness.report import REVIEW_PAGE
 from entraide.handouts.model import INDEX_PATH as HANDOUTS_INDEX
 from entraide.history.recent import FEED, RECENT_PAGE
+from entraide.search.site_paths import SEARCH_PAGE
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 # MkDocs' own list (``mkdocs.utils.markdown_extensions``): what it renders as a page.
@@ -89,11 +90,11 @@ def url_for(path: str, use_directory_urls: bool) -> str:
 
 
 def generated_pages(taxonomy: Taxonomy) -> frozenset[str]:
-    """The docs paths the site adds at build time (listings, review list, news, feed).
+    """The docs paths the site adds at build time (listings, review list, news, feed, search).
 
     Pages may link to them although no file exists; the plugin generates exactly these.
     """
-    paths = {REVIEW_PAGE, RECENT_PAGE, FEED, HANDOUTS_INDEX}
+    paths = {REVIEW_PAGE, RECENT_PAGE, FEED, HANDOUTS_INDEX, SEARCH_PAGE}
     paths.update(facet_index_path(facet) for facet in FACET_FOLDERS)
     paths.update(
         listing_path(facet, slug) for facet in FACET_FOLDERS for slug in taxonomy.facet(facet)
@@ -125,9 +126,13 @@ class Layer:
 
     def display(self, source: Path) -> str:
         """``docs/faq/x.md``, or ``base : docs/faq/x.md`` / ``local : local/faq/x.md``."""
-        try:
-            shown = source.resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
+        root = self.root.resolve()
+        # The link's own name first: a symbolic link is shown where it sits, not where it leads.
+        if source.absolute().is_relative_to(root):
+            shown = source.absolute().relative_to(root).as_posix()
+        elif source.resolve().is_relative_to(root):
+            shown = source.resolve().relative_to(root).as_posix()
+        else:
             shown = source.as_posix()
         return f"{self.side.value} : {shown}" if self.side is not Side.PLAIN else shown
 
@@ -173,12 +178,26 @@ class SiteModel:
         return next((layer for layer in self.layers if layer.side is side), None)
 
     @cached_property
+    def _layer_files(self) -> tuple[list[SiteFile], ...]:
+        return tuple(
+            [SiteFile(path, source, layer) for path, source in walk(layer.docs_dir)]
+            for layer in self.layers
+        )
+
+    @cached_property
     def files(self) -> Mapping[str, SiteFile]:
-        merged: dict[str, SiteFile] = {}
-        for layer in self.layers:
-            for path, source in walk(layer.docs_dir):
-                merged[path] = SiteFile(path, source, layer)
+        merged = {file.path: file for files in self._layer_files for file in files}
         return dict(sorted(merged.items()))
+
+    def written_pages(self) -> Iterator[SiteFile]:
+        """The pages as people wrote them: under a composed page, the page it was made from."""
+        merged = {
+            file.path: file
+            for files in self._layer_files
+            for file in files
+            if file.layer.side is not Side.GENERATED and file.is_markdown
+        }
+        return iter(sorted(merged.values(), key=lambda file: file.path))
 
     def pages(self) -> Iterator[SiteFile]:
         """The Markdown files, sorted by docs path."""
@@ -195,6 +214,18 @@ class SiteModel:
         """The published file read from ``source``, if the site publishes it."""
         return self._by_source.get(source.resolve())
 
-    def sources(self) -> Iterable[Path]:
-        """Every file on disk the site is built from (what a staleness check stats)."""
-        return (file.source for file in self.files.values())
+    @cached_property
+    def _written_by_source(self) -> Mapping[Path, SiteFile]:
+        return {file.source.resolve(): file for file in self.written_pages()}
+
+    @cached_property
+    def _written_by_path(self) -> Mapping[str, SiteFile]:
+        return {file.path: file for file in self.written_pages()}
+
+    def written_page(self, path: str) -> SiteFile | None:
+        """The page people wrote at ``path`` (under a composed page, the one it was made from)."""
+        return self._written_by_path.get(path)
+
+    def written_source(self, source: Path) -> SiteFile | None:
+        """The written page read from ``source``, even when a composed page stands over it."""
+        return self._written_by_source.get(source.resolve())

@@ -23,26 +23,36 @@ _LINK = re.compile(
 
 @dataclass(frozen=True)
 class DecodedText:
-    """``text`` as read; ``starts[i]``/``ends[i]``: the source span of character ``i``."""
+    """``text`` as read; ``starts[i]``/``ends[i]``: the source span of character ``i``.
+
+    Most texts have nothing to decode: then there is no map (``None``), and spans
+    are their own source.
+    """
 
     text: str
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
+    starts: tuple[int, ...] | None = None
+    ends: tuple[int, ...] | None = None
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
         """The source span that produced ``text[start:end]``."""
+        if self.starts is None or self.ends is None:
+            return start, end
         return self.starts[start], self.ends[max(start, end - 1)]
-
-
-def _identity(text: str) -> DecodedText:
-    return DecodedText(text, tuple(range(len(text))), tuple(range(1, len(text) + 1)))
 
 
 def _substitute(
     text: str, pattern: re.Pattern[str], replace: Callable[[str], str], *, in_links: bool = False
-) -> tuple[str, list[int], list[int]]:
-    """Replace matches of ``pattern`` (only inside links when ``in_links``)."""
+) -> tuple[str, list[int], list[int]] | None:
+    """Replace matches of ``pattern`` (only inside links when ``in_links``); None: no change."""
     regions = [m.span() for m in _LINK.finditer(text)] if in_links else [(0, len(text))]
+    changes = [
+        (match, replacement)
+        for start, end in regions
+        for match in pattern.finditer(text, start, end)
+        if (replacement := replace(match.group())) != match.group()
+    ]
+    if not changes:
+        return None
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
@@ -55,16 +65,12 @@ def _substitute(
         ends.extend(range(position + 1, until + 1))
         position = until
 
-    for region_start, region_end in regions:
-        for match in pattern.finditer(text, region_start, region_end):
-            replacement = replace(match.group())
-            if replacement == match.group():
-                continue
-            keep(match.start())
-            out.append(replacement)
-            starts.extend([match.start()] * len(replacement))
-            ends.extend([match.end()] * len(replacement))
-            position = match.end()
+    for match, replacement in changes:
+        keep(match.start())
+        out.append(replacement)
+        starts.extend([match.start()] * len(replacement))
+        ends.extend([match.end()] * len(replacement))
+        position = match.end()
     keep(len(text))
     return "".join(out), starts, ends
 
@@ -77,10 +83,18 @@ def _percent(escape: str) -> str:
 
 def decode(text: str) -> DecodedText:
     """HTML entities everywhere, then percent-escapes inside links."""
-    if "&" not in text and "%" not in text:
-        return _identity(text)
-    first, starts1, ends1 = _substitute(text, _ENTITY, html.unescape)
-    second, starts2, ends2 = _substitute(first, _PERCENT, _percent, in_links=True)
+    entities = _substitute(text, _ENTITY, html.unescape) if "&" in text else None
+    first = entities[0] if entities else text
+    escapes = _substitute(first, _PERCENT, _percent, in_links=True) if "%" in first else None
+    if entities is None and escapes is None:
+        return DecodedText(text)
+    if escapes is None:
+        assert entities is not None
+        return DecodedText(first, tuple(entities[1]), tuple(entities[2]))
+    second, starts2, ends2 = escapes
+    if entities is None:
+        return DecodedText(second, tuple(starts2), tuple(ends2))
+    _, starts1, ends1 = entities
     starts = tuple(starts1[i] for i in starts2)
     ends = tuple(ends1[i - 1] for i in ends2)
     return DecodedText(second, starts, ends)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from functools import partial
 
 from entraide.content.personal_data import emails, identifiers, links, phones
@@ -19,29 +20,46 @@ _NINE_DIGITS = re.compile(r"\d(?:\D{0,3}\d){8}")
 Detector = Callable[[str], Iterator[PersonalData]]
 
 
-def _detectors(public: PublicContacts, digits: bool) -> tuple[Detector, ...]:
-    """Most specific first: a NIR also looks like a phone number to a lenient eye.
+# A run of 13 digits with short separators (or a Corsican NIR's 2A/2B): every NIR,
+# RIB, card or tax number has one.
+_LONG_NUMBER = re.compile(r"\d(?:[ \t\u00a0\u202f./_\-|]{0,5}[\dABab]){12}")
 
-    Every detector but the e-mail and CAF ones needs nine digits close together;
-    most pages have none, and looking for them is far cheaper than the detectors.
-    """
-    text_only: tuple[Detector, ...] = (
-        partial(emails.emails, public=public),
-        partial(emails.disguised_emails, public=public),
-        identifiers.caf_numbers,
-    )
-    if not digits:
-        return text_only
+
+def _on_long_number_lines(detector: Detector) -> Detector:
+    """Run ``detector`` only on the lines that hold a long number: few lines do, and the
+    detectors' patterns, which accept any separator between digits, are costly."""
+
+    def detect(text: str) -> Iterator[PersonalData]:
+        offset = 0
+        for line in text.splitlines(keepends=True):
+            if _LONG_NUMBER.search(line):
+                for found in detector(line):
+                    yield replace(found, start=found.start + offset, end=found.end + offset)
+            offset += len(line)
+
+    return detect
+
+
+# Identifiers with a shape, most specific first: a NIR also looks like a phone number.
+_IDENTIFIERS: tuple[Detector, ...] = (
+    _on_long_number_lines(identifiers.nirs),
+    identifiers.ibans,
+    _on_long_number_lines(identifiers.ribs),
+    _on_long_number_lines(identifiers.cards),
+    _on_long_number_lines(identifiers.tax_numbers),
+    _on_long_number_lines(identifiers.keyless_nirs),
+)
+
+
+def _detectors(public: PublicContacts, digits: bool) -> tuple[Detector, ...]:
+    """Every detector but the e-mail and CAF ones needs nine digits close together;
+    most pages have none, and looking for them is far cheaper than the detectors."""
+    numbers: tuple[Detector, ...] = (identifiers.caf_numbers,)
+    if digits:
+        numbers = (*_IDENTIFIERS, identifiers.caf_numbers, partial(phones.phones, public=public))
     return (
         partial(emails.emails, public=public),
-        identifiers.nirs,
-        identifiers.ibans,
-        identifiers.ribs,
-        identifiers.cards,
-        identifiers.tax_numbers,
-        identifiers.keyless_nirs,
-        identifiers.caf_numbers,
-        partial(phones.phones, public=public),
+        *numbers,
         partial(emails.disguised_emails, public=public),
     )
 
@@ -77,10 +95,11 @@ def find_personal_data(
     """
     decoded = decode(text)
     view = decoded.text
-    readable = links.without_web_links(view)
+    web_links = list(links.WEB_LINK.finditer(view))
+    readable = links.without_web_links(view, web_links)
     findings: list[PersonalData] = []
     taken: list[tuple[int, int]] = []
-    sources: list[Iterator[PersonalData]] = [links.web_link_findings(view, public)]
+    sources: list[Iterator[PersonalData]] = [links.web_link_findings(web_links, public)]
     sources.extend(
         detector(readable) for detector in _detectors(public, bool(_NINE_DIGITS.search(readable)))
     )
@@ -90,9 +109,7 @@ def find_personal_data(
                 continue
             taken.append((finding.start, finding.end))
             start, end = decoded.source_span(finding.start, finding.end)
-            located = PersonalData(
-                start, end, finding.kind, finding.valid_key, finding.mobile, finding.certain
-            )
+            located = replace(finding, start=start, end=end)
             if not _vouched_for(text, located, fictitious_page):
                 findings.append(located)
     return sorted(findings, key=lambda f: f.start)

@@ -46,9 +46,9 @@ def _link_phone(link: str, start: int, public: PublicContacts) -> Iterator[Perso
                 yield found
 
 
-def web_link_findings(text: str, public: PublicContacts) -> Iterator[PersonalData]:
+def web_link_findings(links: list[re.Match[str]], public: PublicContacts) -> Iterator[PersonalData]:
     """Phones of messaging links and phone parameters, and e-mail addresses in web links."""
-    for link in WEB_LINK.finditer(text):
+    for link in links:
         yield from _link_phone(link.group(), link.start(), public)
         if "@" in link.group():
             for address in EMAIL.finditer(link.group()):
@@ -58,6 +58,14 @@ def web_link_findings(text: str, public: PublicContacts) -> Iterator[PersonalDat
                     )
 
 
-def without_web_links(text: str) -> str:
-    """The text with web links blanked, offsets unchanged."""
-    return WEB_LINK.sub(lambda m: " " * len(m.group()), text)
+def without_web_links(text: str, links: list[re.Match[str]]) -> str:
+    """The text with ``links`` (found by :data:`WEB_LINK`) blanked, offsets unchanged."""
+    if not links:
+        return text
+    parts = []
+    position = 0
+    for link in links:
+        parts += [text[position : link.start()], " " * (link.end() - link.start())]
+        position = link.end()
+    parts.append(text[position:])
+    return "".join(parts)

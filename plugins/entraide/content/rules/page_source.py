@@ -11,7 +11,12 @@ from pathlib import Path
 from entraide.content.frontmatter import FrontMatter
 from entraide.content.page import Page
 from entraide.content.problems import Problem
-from entraide.content.rendering import DEFAULT_SETTINGS, MarkdownSettings, site_renderer
+from entraide.content.rendering import (
+    DEFAULT_SETTINGS,
+    MarkdownSettings,
+    PageRenderer,
+    site_renderer,
+)
 from entraide.content.rules.anchors import AnchorIndex
 from entraide.content.rules.markdown_source import mask_code
 from entraide.content.taxonomy import Taxonomy
@@ -43,6 +48,11 @@ class CheckContext:
     def __post_init__(self) -> None:
         anchors = AnchorIndex(lambda: site_renderer(self.markdown, self.taxonomy))
         object.__setattr__(self, "anchors", anchors)
+
+    @property
+    def renderer(self) -> PageRenderer:
+        """The site's Markdown rendering, made once per run (shared with the anchor index)."""
+        return self.anchors.renderer
 
     @cached_property
     def site(self) -> SiteModel:

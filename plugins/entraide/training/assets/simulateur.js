@@ -1,6 +1,9 @@
 /* Entraide: the one runtime of every form simulator of the practice kit.
-   It reads the simulator's screens from the inert JSON beside it and builds the
-   form in the page. Nothing leaves the tab: no network request, no form
+   The page holds only an empty container (id "entraide-simulateur-<slug>"), the
+   personas' links and the procedure link; the screens come from the generated
+   file "simulateurs/<slug>.js" beside this script, loaded with a script element
+   (works from file://, allowed by a script-src 'self' policy). The form is built
+   here. Nothing leaves the tab: no network request, no form
    submission, no storage; closing the tab forgets everything.
    Accessibility: every field has a label; help, hints and errors are tied to it
    with aria-describedby; a wrong field gets aria-invalid; on submit an error
@@ -10,6 +13,9 @@
   "use strict";
 
   var counter = 0;
+  var PREFIX = "entraide-simulateur-";
+  var here = document.currentScript ? document.currentScript.src : "";
+  var base = here.replace(/[^/]*$/, "");
 
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
@@ -39,9 +45,17 @@
     return normalised(given) === normalised(expected);
   }
 
-  function Simulator(section) {
+  function Simulator(section, data) {
+    var links = section.querySelectorAll(".entraide-simulateur__foyers a");
+    var procedure = section.querySelector(".entraide-simulateur__procedure a");
     this.section = section;
-    this.data = JSON.parse(section.querySelector(".entraide-simulateur__donnees").textContent);
+    this.data = data;
+    data.personas.forEach(function (persona, index) {
+      persona.href = links[index] ? links[index].getAttribute("href") : "";
+    });
+    data.procedure = procedure
+      ? { href: procedure.getAttribute("href"), title: procedure.textContent }
+      : { href: "", title: "" };
     this.zone = section.querySelector(".entraide-simulateur__zone");
     this.prefix = "sim" + (++counter) + "-";
     this.mode = "guide";
@@ -314,11 +328,31 @@
     ], title);
   };
 
+  function start(section, slug) {
+    var registry = window.entraideSimulateurs || {};
+    if (registry[slug]) {
+      new Simulator(section, registry[slug]);
+      return;
+    }
+    var script = document.createElement("script");
+    script.src = base + "simulateurs/" + encodeURIComponent(slug) + ".js";
+    script.onload = function () {
+      if ((window.entraideSimulateurs || {})[slug]) {
+        new Simulator(section, window.entraideSimulateurs[slug]);
+      }
+    };
+    script.onerror = function () {
+      section.querySelector(".entraide-simulateur__zone").textContent =
+        "Les écrans de ce simulateur sont introuvables : reconstruisez le site.";
+    };
+    document.head.appendChild(script);
+  }
+
   function boot() {
     document.querySelectorAll(".entraide-simulateur").forEach(function (section) {
-      if (!section.dataset.demarre) {
-        section.dataset.demarre = "oui";
-        new Simulator(section);
+      if (section.id.indexOf(PREFIX) === 0 && !section.hasAttribute("data-demarre")) {
+        section.setAttribute("data-demarre", "oui");
+        start(section, section.id.slice(PREFIX.length));
       }
     });
   }
