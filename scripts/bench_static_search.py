@@ -200,7 +200,7 @@ def run_material(site: Path, queries: list[str]) -> tuple[Engine, float]:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page()
         page.set_default_timeout(120_000)
-        page.goto(root + "/")
+        page.goto(root + "/" + next(site.glob("*/index.html")).parent.name + "/")
         started = time.perf_counter()
         page.click(".md-search__input")
         page.fill(".md-search__input", queries[0])
@@ -243,6 +243,20 @@ def main() -> None:
         engines = [run_static(ours_site, queries), run_python(index_dir, queries)]
         material_seconds = None
         material_first = None
+        static_bytes, static_files = folder_bytes(ours_site / SITE_FOLDER)
+        report(
+            engines,
+            sets,
+            pages,
+            first_seconds,
+            first,
+            again_seconds,
+            again,
+            static_bytes,
+            static_files,
+            None,
+            None,
+        )
         if not args.skip_material:
             material_site = work / "material"
             print("building and querying plain Material…", flush=True)
