@@ -148,6 +148,8 @@ def test_files_under_docs_are_checked_and_never_published_when_refused(
         (docs / name).parent.mkdir(parents=True, exist_ok=True)
         (docs / name).write_text(content, encoding="utf-8")
     (docs / "assets" / "carte.svg").write_text(SAFE_SVG, encoding="utf-8")
+    (docs / "assets" / "javascripts").mkdir(parents=True, exist_ok=True)
+    (docs / "assets" / "javascripts" / "outil.js").write_text("void 0;\n", encoding="utf-8")
     secret = tmp_path / "secret.txt"
     secret.write_text("SECRET-HORS-DEPOT-7f3a\n", encoding="utf-8")
     (docs / "assets" / "lien.txt").symlink_to(secret)
@@ -175,7 +177,8 @@ def test_files_under_docs_are_checked_and_never_published_when_refused(
         assert not (site / name).exists(), name
     assert not (site / "faq" / "lien").exists()
     assert (site / "assets" / "carte.svg").is_file()
-    assert (site / "assets" / "javascripts" / "recherche.js").is_file()
+    assert (site / "assets" / "javascripts" / "outil.js").is_file()
+    assert (site / "assets" / "stylesheets" / "entraide.css").is_file()
     assert "SECRET-HORS-DEPOT-7f3a" not in "".join(
         p.read_text(encoding="utf-8", errors="replace") for p in site.rglob("*") if p.is_file()
     )

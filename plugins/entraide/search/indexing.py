@@ -19,6 +19,7 @@ from whoosh.writing import SegmentWriter
 
 from entraide.content.problems import Problem, warning
 from entraide.content.taxonomy import Taxonomy
+from entraide.safety.assets import symlink_inside
 from entraide.search.documents import (
     FACET_FIELDS,
     IndexedPage,
@@ -65,10 +66,14 @@ class IndexReport:
 
 
 def markdown_files(docs_dir: Path, index_dir: Path) -> Iterator[tuple[str, Path]]:
-    """(POSIX path relative to docs, file): the site's pages, the index itself skipped."""
+    """(POSIX path relative to docs, file): the site's pages, the index itself and symbolic
+    links skipped."""
     index_real = Path(os.path.realpath(index_dir))
     inside = index_real.is_relative_to(os.path.realpath(docs_dir))
     for path, file in walk(docs_dir):
+        # A symbolic link would index whatever file it points to: the site refuses it.
+        if symlink_inside(file, docs_dir) is not None:
+            continue
         if is_markdown(path) and not (
             inside and Path(os.path.realpath(file)).is_relative_to(index_real)
         ):
