@@ -138,9 +138,11 @@ def test_merged_site_has_local_pages_chez_nous_blocks_directory_and_branding(bui
     assert following is not None and following.text.startswith("En cas de blocage")
     # A procedure of an organisation without contact or completion has no block.
     assert article(built, "faq/partage").select_one(".entraide-chez-nous") is None
-    # The hidden page is gone; its address says so, and search skips it.
+    # Hidden pages (by path, by taxonomy value) are gone; their address says so.
     hidden = article(built, "procedures/ants/permis").text
     assert "non publiée par ce réseau" in hidden and "permis de conduire" not in hidden
+    assert "Parcoursup" not in article(built, "faq/parcoursup").text
+    assert "Parcoursup" not in article(built, "publics/jeunes").text
     # The directory, by organisation and by theme.
     directory = article(built, "chez-nous/qui-appeler")
     headings = [h.text.strip("¶ ") for h in directory.select("h2, h3")]
