@@ -14,6 +14,7 @@ SEARCH_RESULT_KEYS = frozenset(
         "mediation",
         "themes",
         "organisations",
+        "publics",
         "description",
     }
 )

@@ -17,6 +17,7 @@ from entraide.content.taxonomy import Taxonomy
 from entraide.safety.html_changes import html_changes
 from entraide.safety.html_policy import sanitize, url_is_allowed
 from tests.build_helpers import build, captured_mkdocs_logs, html
+from tests.small_site import small_site
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -94,6 +95,11 @@ def declared_extensions() -> set[str]:
 def test_every_extension_of_mkdocs_yml_has_a_sample() -> None:
     """A new extension in mkdocs.yml must be tried against the allow-list here."""
     assert declared_extensions() | {"entraide.tracks"} == set(SAMPLES)
+
+
+@pytest.fixture
+def project(tmp_path: Path, repo_root: Path) -> Path:
+    return small_site(tmp_path, repo_root)
 
 
 def article(text: str) -> str:

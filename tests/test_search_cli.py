@@ -56,7 +56,7 @@ def test_search_json_is_the_design_object(indexed: Path) -> None:
     assert first["path"] == "F12006.md" and first["url"] == "F12006/"
     assert "<mark>" in first["snippet"]
     assert first["themes"] == ["logement"]
-    assert set(data["facets"]) == {"mediation", "type", "themes", "organisations"}
+    assert set(data["facets"]) == {"mediation", "type", "themes", "organisations", "publics"}
 
 
 def test_search_text_for_people_with_a_suggestion(indexed: Path) -> None:

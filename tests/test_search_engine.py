@@ -234,7 +234,7 @@ def test_response_shape_is_the_design_contract(engine: SearchEngine) -> None:
     assert first["path"] == "procedures/ameli/carte-vitale.md"
     assert first["url"] == "procedures/ameli/carte-vitale/"
     assert first["type"] == "procedure" and first["mediation"] == ["urgence"]
-    assert set(data["facets"]) == {"mediation", "type", "themes", "organisations"}
+    assert set(data["facets"]) == {"mediation", "type", "themes", "organisations", "publics"}
 
 
 def test_many_threads_share_one_engine(engine: SearchEngine) -> None:

@@ -13,8 +13,9 @@ import pytest
 from entraide.content.taxonomy import Taxonomy
 from entraide.search.engine import SearchEngine
 from entraide.search.indexing import update_index
+from entraide.search.labels import facet_labels
 from entraide.server.app import create_app
-from entraide.server.search_service import SearchService, facet_labels
+from entraide.server.search_service import SearchService
 from tests.live_server import serving
 
 PAGES = {
@@ -107,7 +108,7 @@ def test_search_answers_the_same_object_as_the_engine(
     expected = json.loads(json.dumps(engine.search("aide au logement", limit=5).as_dict()))
     assert response.json() == expected
     assert expected["results"][0]["path"] == "procedures/caf/aide-au-logement.md"
-    assert set(expected["facets"]) == {"mediation", "type", "themes", "organisations"}
+    assert set(expected["facets"]) == {"mediation", "type", "themes", "organisations", "publics"}
 
 
 def test_filters_narrow_and_combine(base: str) -> None:
@@ -241,6 +242,7 @@ def test_labels_give_french_names_for_facet_values(base: str) -> None:
     assert labels["mediation"]["urgence"]["short"] == "Faire pour"
     assert labels["type"]["ruse"]["label"] == "Ruse pédagogique"
     assert labels["organisations"]["caf"]["label"].startswith("Caisse d'allocations")
+    assert labels["publics"], "publics have labels too (issue 12)"
 
 
 def test_security_headers(base: str) -> None:

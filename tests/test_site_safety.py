@@ -15,9 +15,10 @@ from entraide.content.taxonomy import TaxonomyError, load_taxonomy
 from entraide.safety.assets import MAX_BYTES
 from entraide.safety.csp import SITE_POLICY_FILE, inline_script_hashes
 from entraide.server.app import create_app
-from entraide.sitebuild import BuildError
+from entraide.sitebuild import BuildError, build_site
 from tests.build_helpers import build, captured_mkdocs_logs, html
 from tests.live_server import serving
+from tests.small_site import small_site
 from tests.test_history import commit, new_repo
 from tests.test_history_site import CONFIG, article, faq, make_project, write
 
@@ -43,6 +44,11 @@ Texte normal.
 Un paragraphe.
 {: tabindex="0" autofocus onfocus="window.__xss=2" }
 """
+
+
+@pytest.fixture
+def project(tmp_path: Path, repo_root: Path) -> Path:
+    return small_site(tmp_path, repo_root)
 
 
 def entraide(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -129,6 +135,7 @@ BAD_FILES = {
     ),
     "faq/page.html": ("<script>alert(1)</script>", "asset-type"),
     "faq/outil.js": ("alert(1)", "asset-type"),
+    "faq/donnees.yml": ("nom: Jean Dupont\n", "asset-type"),  # not the practice kit's data
     "assets/contacts.csv": ("nom;téléphone\nJean Dupont;06 12 34 56 78\n", "personal-data-phone"),
 }
 
@@ -141,6 +148,9 @@ def test_files_under_docs_are_checked_and_never_published_when_refused(
         (docs / name).parent.mkdir(parents=True, exist_ok=True)
         (docs / name).write_text(content, encoding="utf-8")
     (docs / "assets" / "carte.svg").write_text(SAFE_SVG, encoding="utf-8")
+    # The site's own scripts live in docs/assets/javascripts/ (extra_javascript).
+    (docs / "assets" / "javascripts").mkdir(parents=True, exist_ok=True)
+    (docs / "assets" / "javascripts" / "outil.js").write_text("/* outil */\n", encoding="utf-8")
     secret = tmp_path / "secret.txt"
     secret.write_text("SECRET-HORS-DEPOT-7f3a\n", encoding="utf-8")
     (docs / "assets" / "lien.txt").symlink_to(secret)
@@ -168,7 +178,7 @@ def test_files_under_docs_are_checked_and_never_published_when_refused(
         assert not (site / name).exists(), name
     assert not (site / "faq" / "lien").exists()
     assert (site / "assets" / "carte.svg").is_file()
-    assert (site / "assets" / "javascripts" / "recherche.js").is_file()
+    assert (site / "assets" / "javascripts" / "outil.js").is_file()
     assert "SECRET-HORS-DEPOT-7f3a" not in "".join(
         p.read_text(encoding="utf-8", errors="replace") for p in site.rglob("*") if p.is_file()
     )
@@ -234,3 +244,12 @@ def test_every_page_carries_a_policy_matching_its_inline_scripts(project: Path) 
         hidden = httpx.get(f"{url}/{SITE_POLICY_FILE}")
     assert page.headers["content-security-policy"] == f"{site_policy}; frame-ancestors 'self'"
     assert hidden.status_code == 404
+
+
+def test_the_copy_for_reading_from_disk_allows_file_urls(project: Path) -> None:
+    """`entraide bundle` builds offline: its policy adds file: for Firefox's file:// origins."""
+    site = build_site(project / "mkdocs.yml", project / "site", offline=True).site_dir
+    text = (site / "faq" / "index.html").read_text(encoding="utf-8")
+    policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', text)
+    assert policy and "script-src 'self' file: 'sha256-" in policy[1]
+    assert "object-src 'none'" in policy[1]

@@ -9,6 +9,10 @@ from pathlib import Path
 import yaml
 from bs4 import BeautifulSoup
 
+from entraide.content.taxonomy import Taxonomy
+from entraide.search.engine import SearchEngine
+from entraide.search.indexing import update_index
+from entraide.training.french import euros
 from tests.build_helpers import build, captured_mkdocs_logs, html
 
 FOYERS = Path("docs/entrainement/foyers")
@@ -33,6 +37,8 @@ def test_kit_builds_papers_from_data_downloads_and_no_raw_data(project: Path) ->
         page = BeautifulSoup(html(project, f"entrainement/foyers/{slug}"), "html.parser")
         block = page.select_one(".entraide-persona")
         assert block is not None, slug
+        # The page-history line stays the last thing of the page's text.
+        assert block.find_next("aside", class_="entraide-history") is not None, slug
         # The rights table says it is an estimate, with the model's version and date.
         estimate = block.select_one(".entraide-estimation").get_text(" ")
         assert data["rights"]["model"] in estimate and "Estimations" in estimate
@@ -48,6 +54,14 @@ def test_kit_builds_papers_from_data_downloads_and_no_raw_data(project: Path) ->
         encoding="utf-8"
     )
     assert re.search(r"1\u202f234,56\u00a0€", slip), "le bulletin vient des données du foyer"
+
+    # The CAF paper prints the estimated right, the same figure as the persona page.
+    sofia = yaml.safe_load((project / FOYERS / "sofia-benali.yml").read_text(encoding="utf-8"))
+    rsa = euros(sofia["rights"]["amounts"]["rsa"])
+    caf = (site / "entrainement/foyers/sofia-benali/papiers/attestation-caf.html").read_text(
+        "utf-8"
+    )
+    assert rsa in caf and rsa in html(project, "entrainement/foyers/sofia-benali")
 
     downloads = BeautifulSoup(html(project, "entrainement/ressources"), "html.parser")
     row = downloads.select_one(".entraide-ressources tbody tr")
@@ -70,3 +84,18 @@ def test_broken_household_fails_the_strict_build_with_file_and_line(project: Pat
         else:
             raise AssertionError("la construction stricte aurait dû s'arrêter")
     assert any(f"docs/entrainement/foyers/sofia-benali.yml:{line}:" in m for m in logs.messages)
+
+
+def test_personas_and_simulators_are_found_by_search_and_type(
+    repo_root: Path, taxonomy: Taxonomy, tmp_path: Path
+) -> None:
+    update_index(repo_root / "docs" / "entrainement", tmp_path / "index", taxonomy)
+    engine = SearchEngine(tmp_path / "index", taxonomy)
+    found = engine.search("retraitée qui vit seule", filters={"type": ["persona"]}).as_dict()
+    assert found["results"][0]["path"] == "foyers/josiane-marchal.md"
+    found = engine.search("actualisation", filters={"type": ["simulateur"]}).as_dict()
+    assert found["results"][0]["path"] == "simulateurs/actualisation-france-travail.md"
+    found = engine.search("rsa", filters={"mediation": ["autonomie"], "type": ["simulateur"]})
+    assert "simulateurs/declaration-trimestrielle-rsa.md" in [
+        r["path"] for r in found.as_dict()["results"]
+    ]

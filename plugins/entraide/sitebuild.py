@@ -28,6 +28,7 @@ from entraide.website.model import walk
 if TYPE_CHECKING:
     from entraide.content.taxonomy import Taxonomy
     from entraide.search.indexing import IndexReport
+    from entraide.search.static_index import StaticIndexReport
 
 STAMP_NAME = ".entraide-build.json"
 
@@ -55,6 +56,7 @@ class BuildResult:
     warnings: int
     search: IndexReport | None = None
     messages: tuple[str, ...] = ()
+    static_search: StaticIndexReport | None = None
 
 
 # What else decides the built pages: our package (templates, assets, code) and the
@@ -243,10 +245,32 @@ def _for_reading_from_disk(config: Any) -> None:
     config["edit_uri"] = None
     features = config["theme"]["features"]
     features[:] = [f for f in features if f not in _SERVER_ONLY_FEATURES]
+    # Firefox gives each file:// page an origin of its own, so 'self' would not cover
+    # the site's own scripts there: the Content-Security-Policy names file: too.
+    plugin = config.plugins.get("entraide")
+    if plugin is not None:
+        plugin.config["csp_file_scheme"] = True
+
+
+def _use_foreign_docs(config: Any) -> None:
+    """Any folder of Markdown pages, with our theme and plugin: no fixed navigation.
+
+    Its search index lives beside the output folder, never in the project's own.
+    """
+    config["nav"] = None
+    site = Path(config["site_dir"])
+    plugin = config.plugins.get("entraide")
+    if plugin is not None:
+        plugin.config["index_dir"] = str(site.parent / f".{site.name}.index")
 
 
 def build_site(
-    config_file: Path, site_dir: Path | None = None, strict: bool = False, *, offline: bool = False
+    config_file: Path,
+    site_dir: Path | None = None,
+    strict: bool = False,
+    *,
+    offline: bool = False,
+    docs_dir: Path | None = None,
 ) -> BuildResult:
     """Build the site beside ``site_dir``, then swap it in; raise :class:`BuildError`.
 
@@ -255,7 +279,8 @@ def build_site(
     refuses never reaches the published folder nor the search.
 
     ``offline``: for reading from disk (``file://``): links to ``.html`` files, nothing
-    fetched from elsewhere (``entraide bundle``).
+    fetched from elsewhere (``entraide bundle``). ``docs_dir``: build that folder of
+    pages instead of the configured one (``entraide build --docs``).
     """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -272,13 +297,18 @@ def build_site(
         overrides: dict[str, Any] = {"site_dir": str(site_dir)} if site_dir else {}
         if offline:
             overrides["use_directory_urls"] = False
+        if docs_dir is not None:
+            overrides["docs_dir"] = str(docs_dir.resolve())
         config = load_config(config_file=str(config_file), strict=strict, **overrides)
         if offline:
             _for_reading_from_disk(config)
+        if docs_dir is not None:
+            _use_foreign_docs(config)
         target = Path(config["site_dir"])
         staging = staging_dir(target)
         shutil.rmtree(staging, ignore_errors=True)
         config["site_dir"] = str(staging)
+        _defer_search(config)
         config.plugins.on_startup(command="build", dirty=False)
         try:
             build(config)
@@ -304,30 +334,43 @@ def build_site(
         "warnings": len(warnings.messages),
     }
     (staging / STAMP_NAME).write_text(json.dumps(stamp), encoding="utf-8")
+    index, static = _publish_search(config_file, config, staging)
     _swap(staging, target)
     config["site_dir"] = str(target)
-    return BuildResult(
-        target,
-        len(warnings.messages),
-        _update_search_index(config_file, config),
-        tuple(warnings.messages),
-    )
+    return BuildResult(target, len(warnings.messages), index, tuple(warnings.messages), static)
 
 
-def _update_search_index(config_file: Path, config: Any) -> IndexReport:
-    """The built site's search index, beside mkdocs.yml (DESIGN §5: build = site + index)."""
+def _defer_search(config: Any) -> None:
+    """The plugin writes no search index during the build: :func:`_publish_search` does."""
+    search = getattr(config.plugins.get("entraide"), "search", None)
+    if search is not None:
+        search.deferred = True
+
+
+def _publish_search(
+    config_file: Path, config: Any, staging: Path
+) -> tuple[IndexReport | None, StaticIndexReport | None]:
+    """The search index, only once the build succeeded, written into the new site before it
+    replaces the old one (DESIGN §5: build = site + index). A network's index holds its
+    merged pages and contacts."""
     from entraide.content.taxonomy import TaxonomyError
     from entraide.network.base import BaseError
     from entraide.network.config import NetworkConfigError
     from entraide.search.errors import SearchError
-    from entraide.search.storage import default_index_dir
 
+    plugin = config.plugins.get("entraide")
+    if plugin is None:
+        return None, None
+    index_dir = plugin.index_dir
     try:
-        return index_site(
-            config_file, Path(config["docs_dir"]), default_index_dir(config_file.parent)
-        )
+        index = index_site(config_file, Path(config["docs_dir"]), index_dir)
+        static = plugin.export_search(config, index_dir)
     except (SearchError, TaxonomyError, NetworkConfigError, BaseError) as exc:
-        raise BuildError(f"site construit, mais index de recherche non mis à jour : {exc}") from exc
+        shutil.rmtree(staging, ignore_errors=True)
+        raise BuildError(
+            f"site non publié : l'index de recherche n'a pas pu être écrit ({exc})."
+        ) from exc
+    return index, static
 
 
 def index_site(config_file: Path, docs_dir: Path, index_dir: Path) -> IndexReport:

@@ -12,6 +12,7 @@ import http.server
 import shutil
 import threading
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -19,9 +20,9 @@ import pytest
 
 from entraide.content.taxonomy import Taxonomy
 from entraide.search.engine import SearchEngine
-from entraide.search.indexing import update_index
+from entraide.search.labels import facet_labels
 from entraide.server.app import create_app
-from entraide.server.search_service import SearchService, facet_labels
+from entraide.server.search_service import SearchService
 from entraide.sitebuild import build_site
 from tests.live_server import serving
 
@@ -35,8 +36,7 @@ CHROMIUM_ARGS = [
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
 
-# A page that exists only in the index, never in the built site: the search page
-# must show its title and text as text, whatever they contain.
+# A page whose title and text are markup: the search page must show them as text.
 HOSTILE_PAGE = """\
 ---
 title: Zorglub <img src=x onerror="window.__xss=1"> piège
@@ -74,17 +74,23 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture(scope="session")
 def project_site(tmp_path_factory: pytest.TempPathFactory, taxonomy: Taxonomy) -> dict[str, Path]:
-    """The repository's own pages, built once, with their index (plus one hostile page)."""
+    """The repository's own pages (plus one hostile page), built once with their index.
+
+    ``disk`` is the same site built for reading from disk (``use_directory_urls:
+    false``, as the offline bundle is), opened through ``file://``.
+    """
     project = tmp_path_factory.mktemp("site-navigateur")
     for name in ("mkdocs.yml", "taxonomy.yml"):
         shutil.copy2(ROOT / name, project / name)
     for name in ("docs", "overrides"):
         shutil.copytree(ROOT / name, project / name)
-    site = build_site(project / "mkdocs.yml", project / "site", strict=False).site_dir
     (project / "docs" / "faq" / "zorglub.md").write_text(HOSTILE_PAGE, encoding="utf-8")
+    site = build_site(project / "mkdocs.yml", project / "site", strict=False).site_dir
+    disk_config = project / "mkdocs-disque.yml"
+    disk_config.write_text("INHERIT: mkdocs.yml\nuse_directory_urls: false\n", encoding="utf-8")
+    disk = build_site(disk_config, project / "site-disque", strict=False).site_dir
     index_dir = project / ".entraide-index"
-    update_index(project / "docs", index_dir, taxonomy)
-    return {"project": project, "site": site, "index": index_dir}
+    return {"project": project, "site": site, "index": index_dir, "disk": disk}
 
 
 @pytest.fixture(scope="module")
@@ -113,6 +119,39 @@ def static_host(project_site: dict[str, Path]) -> Iterator[str]:
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+@dataclass(frozen=True)
+class Host:
+    """One way the site is published, and how to address its pages."""
+
+    name: str
+    root: str
+    directory_urls: bool
+
+    def address(self, source: str, query: str = "") -> str:
+        """The address of the page built from ``source`` (``faq/index.md``), as MkDocs makes it."""
+        folder, _, name = source.rpartition("/")
+        stem = name.removesuffix(".md")
+        prefix = f"{folder}/" if folder else ""
+        if self.directory_urls:
+            page = prefix if stem == "index" else f"{prefix}{stem}/"
+        else:
+            page = f"{prefix}{stem}.html"
+        return f"{self.root}/{page}{query}"
+
+    def owns(self, url: str) -> bool:
+        return url.startswith(self.root + "/") or url.startswith("data:")
+
+
+@pytest.fixture(scope="module", params=["serve", "statique", "disque"])
+def host(request: pytest.FixtureRequest, project_site: dict[str, Path]) -> Host:
+    """The site behind `entraide serve`, on a plain static server, and opened from disk."""
+    if request.param == "serve":
+        return Host("serve", request.getfixturevalue("server"), True)
+    if request.param == "statique":
+        return Host("statique", request.getfixturevalue("static_host"), True)
+    return Host("disque", project_site["disk"].as_uri(), False)
 
 
 @pytest.fixture(scope="module")

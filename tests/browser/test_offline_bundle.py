@@ -18,6 +18,7 @@ import pytest
 from pypdf import PdfReader
 
 from tests.browser.test_accessibility import check
+from tests.browser.test_search_page import RESULTS, wait_status
 from tests.conftest import ROOT
 
 
@@ -132,3 +133,24 @@ def test_every_page_prints_its_content_only(tab: Any, unzipped: Path) -> None:
     assert "En urgence : faire pour" in text and "Vers l'autonomie : faire avec" in text
     assert "service-public.fr/particuliers/vosdroits/F2882" in text
     assert "Passer au thème sombre" not in text and "Rechercher" not in text
+
+
+def test_search_works_from_disk(tab: Any, unzipped: Path) -> None:
+    """The static search of the copy: « carte grise perdue » finds the duplicate first."""
+    search = (unzipped / "recherche.html").as_uri() + "?q=carte+grise+perdue"
+    tab.goto(search)
+    wait_status(tab, "pour « carte grise perdue »")
+    first = tab.locator(f"{RESULTS} a").first
+    assert first.get_attribute("href").endswith("carte-grise-duplicata.html")
+    first.click()
+    tab.wait_for_load_state()
+    assert tab.url.endswith("/procedures/ants/carte-grise-duplicata.html")
+    assert "duplicata" in tab.locator("article h1").first.inner_text()
+    tab.goto((unzipped / "faq" / "index.html").as_uri())
+    box = tab.locator("form[role=search] input, #entraide-q, input[type=search]").first
+    box.fill("apl")
+    box.press("Enter")
+    tab.wait_for_load_state()
+    wait_status(tab, "pour « apl »")
+    assert tab.url.startswith((unzipped / "recherche.html").as_uri())
+    assert outside(tab.requests, unzipped) == []

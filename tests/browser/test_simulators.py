@@ -167,20 +167,23 @@ def test_simulator_has_no_serious_accessibility_violation(
 def test_persona_paper_prints_with_specimen_mark(
     page: Any, static_host: str, artifacts: Path
 ) -> None:
-    page.goto(f"{static_host}/entrainement/foyers/kevin-lefort/")
+    page.goto(f"{static_host}/entrainement/foyers/elodie-et-julien-perrin/")
     page.click(".entraide-persona a:has-text('Bulletin de salaire')")
     page.wait_for_selector("main.papier h1")
-    page.emulate_media(media="print")
-    assert page.locator(".specimen").is_visible()
     assert "SPÉCIMEN — document fictif d'entraînement" in page.text_content(".specimen")
-    assert "Kévin LEFORT" in page.text_content("main.papier")
+    assert "Julien PERRIN" in page.text_content("main.papier")
+    page.emulate_media(media="print")
+    assert page.locator(".filigrane").is_visible()
     page.screenshot(path=str(artifacts / "papier-bulletin-salaire-impression.png"), full_page=True)
     pdf = artifacts / "papier-bulletin-salaire.pdf"
-    page.pdf(path=str(pdf), format="A4", print_background=True)
+    page.pdf(path=str(pdf), prefer_css_page_size=True, print_background=True)
     from pypdf import PdfReader
 
-    for sheet in PdfReader(pdf).pages:
-        assert "SPÉCIMEN" in sheet.extract_text()
+    sheets = PdfReader(pdf).pages
+    assert len(sheets) == 2, "un bulletin par salarié du foyer, chacun sur sa feuille"
+    for sheet in sheets:
+        # In the margins of every sheet (@page boxes), not only in the watermark.
+        assert "SPÉCIMEN — document fictif d'entraînement" in sheet.extract_text()
 
 
 def test_simulator_works_from_disk(page: Any, project_site: dict[str, Path]) -> None:

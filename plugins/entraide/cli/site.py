@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import ipaddress
+import signal
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -38,6 +39,15 @@ def register(subparsers: Any) -> None:
     )
     _add_config(build)
     build.add_argument("--site-dir", type=Path, help="dossier de sortie (par défaut : site)")
+    build.add_argument(
+        "--docs",
+        type=Path,
+        metavar="DOSSIER",
+        help=(
+            "construire ce dossier de pages Markdown (n'importe lequel) avec le thème, "
+            "l'extension et la recherche d'Entraide, au lieu du dossier docs"
+        ),
+    )
     build.add_argument(
         "--strict",
         action="store_true",
@@ -115,13 +125,22 @@ def _build(args: argparse.Namespace, strict: bool) -> Path | None:
     if not _network_config(args):
         return None
     try:
-        result = build_site(args.config_file, args.site_dir, strict=strict)
+        result = build_site(
+            args.config_file, args.site_dir, strict=strict, docs_dir=getattr(args, "docs", None)
+        )
     except BuildError as exc:
         print_build_messages(exc.messages)
         print(f"Échec : {exc}", file=sys.stderr)
         return None
     print_build_messages(result.messages)
     print(f"Site construit dans {result.site_dir} ({result.warnings} avertissement(s)).")
+    static = result.static_search
+    if static is not None:
+        size = f"{static.bytes / 1_000_000:.1f}".replace(".", ",")
+        print(
+            f"Recherche : {static.pages} page(s) dans l'index du site ({static.files} fichiers, "
+            f"{size} Mo), lisible sur tout hébergement et depuis le disque."
+        )
     return result.site_dir
 
 
@@ -218,10 +237,11 @@ def run_serve(args: argparse.Namespace) -> int:
     from entraide.content.taxonomy import TaxonomyError
     from entraide.network.base import BaseError
     from entraide.network.config import NetworkConfigError
+    from entraide.search.labels import facet_labels
     from entraide.search.storage import default_index_dir
     from entraide.server.app import create_app
     from entraide.server.limits import DEFAULT_LIMITS
-    from entraide.server.search_service import SearchService, facet_labels
+    from entraide.server.search_service import SearchService
     from entraide.server.search_workers import WorkerSearcher
     from entraide.server.serving import serve
     from entraide.server.watch import ContentWatcher, SiteSources
@@ -296,5 +316,21 @@ def run_serve(args: argparse.Namespace) -> int:
         on_startup=(lambda: watcher.start(search.refresh)) if watcher else None,
         on_shutdown=stop,
     )
-    serve(app, args.host, args.port, DEFAULT_LIMITS)
+    previous = signal.signal(signal.SIGTERM, _stop_requested)
+    try:
+        serve(app, args.host, args.port, DEFAULT_LIMITS)
+    except _StopSignalError:
+        # uvicorn shut down gracefully, then re-raised SIGTERM: end like a normal exit
+        # (clean-up runs) rather than by the signal's default action.
+        print("Serveur arrêté (signal d'arrêt reçu).", file=sys.stderr)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     return 0
+
+
+class _StopSignalError(Exception):
+    """SIGTERM (a service manager, a test) once uvicorn has finished its shutdown."""
+
+
+def _stop_requested(signum: int, frame: object) -> None:
+    raise _StopSignalError

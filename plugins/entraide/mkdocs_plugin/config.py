@@ -15,6 +15,10 @@ class EntraideConfig(Config):
     # `validation:`; required sections and sources are `entraide check`'s.
     # Default: true.
     check_pages = c.Type(bool, default=True)
+    # Search index of the pages (Whoosh), relative to mkdocs.yml; each build updates
+    # it incrementally and writes its static copy into the site (assets/recherche/),
+    # which the search page reads. Default: .entraide-index beside mkdocs.yml.
+    index_dir = c.Type(str, default=".entraide-index")
     # Write a Content-Security-Policy <meta> in every page (and .entraide-csp beside the
     # site, which `entraide serve` sends as a header). Default: true.
     content_security_policy = c.Type(bool, default=True)

@@ -42,6 +42,7 @@ from entraide.mkdocs_plugin.icons import posture_icons_css
 from entraide.mkdocs_plugin.network import CSS_URI as NETWORK_CSS_URI
 from entraide.mkdocs_plugin.network import NetworkBuild, colours_css
 from entraide.mkdocs_plugin.safety import SiteSafety
+from entraide.mkdocs_plugin.search import StaticSearch
 from entraide.mkdocs_plugin.training import TrainingSite
 from entraide.network.base import BaseError
 from entraide.network.config import NetworkConfigError
@@ -58,6 +59,8 @@ from entraide.presentation.listing_pages import (
 )
 from entraide.presentation.redirect_page import redirect_html
 from entraide.presentation.review_notice import review_html
+from entraide.search.errors import SearchError
+from entraide.search.static_index import StaticIndexReport
 from entraide.tracks import TracksExtension
 from entraide.website.model import Side, SiteModel
 
@@ -78,6 +81,7 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
         self.entries: Entries = {}
         self.today = date.today()
         self.history = SiteHistory()  # Git history, freshness, recent changes
+        self.search = StaticSearch()  # the search page and its static index
         self.site: SiteModel | None = None  # the files the site publishes
         self.network: NetworkBuild | None = None  # set in a network's repository
         self.takeaway = TakeAway()  # handouts, print, « Imprimer »
@@ -94,6 +98,7 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
         self.pages, self.files, self.entries = {}, None, {}
         self.today = date.today()
         self.history.start_build(self.root)
+        self.search.start_build(config)
         self.network = None
         self.training.start_build(config)
         self.safety.start_build(
@@ -283,6 +288,7 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
             self.takeaway.on_files(config, files, self.taxonomy)
         review_extra = self.network.review_markdown() if self.network else ""
         self.history.add_files(config, files, self.pages, self.taxonomy, review_extra)
+        self.search.add_files(config, files)
         self.files = files
         return files
 
@@ -342,9 +348,6 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
             return self.safety.post_page(output_content, None)
         return output_content
 
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
-        self.safety.post_build(Path(config.site_dir))
-
     def _decorate(self, html: str, page: MkDocsPage, config: MkDocsConfig) -> str:
         """Listing entries, then badges, facets and review notice under the title.
 
@@ -370,3 +373,21 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
         if match is None:
             return block + html
         return html[: match.end()] + block + html[match.end() :]
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """The site's safety checks, then the search index once every page is written
+        (unless ``entraide build`` defers it)."""
+        self.safety.post_build(Path(config.site_dir))
+        if self.taxonomy is not None and self.files is not None:
+            self.search.post_build(config, self.files, self.taxonomy, self.index_dir)
+
+    @property
+    def index_dir(self) -> Path:
+        """The Whoosh index of the pages, whose static copy the site carries."""
+        return self.root / self.config.index_dir
+
+    def export_search(self, config: MkDocsConfig, index_dir: Path) -> StaticIndexReport:
+        """Write the static copy of an up-to-date index into the site (``entraide build``)."""
+        if self.taxonomy is None or self.files is None:
+            raise SearchError("la construction n'a pas lu les pages.")
+        return self.search.export(config, self.files, self.taxonomy, index_dir)

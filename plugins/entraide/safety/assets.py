@@ -21,12 +21,9 @@ IMAGES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg"})
 DOCUMENTS = frozenset({".pdf", ".odt", ".ods", ".odp"})
 TEXT = frozenset({".csv", ".txt"})
 PAGES = frozenset({".md"})
-# Data of the practice kit (a persona's household, a simulator's screens): read and
-# checked by entraide.training, rendered into pages, never executed.
-DATA = frozenset({".yml", ".yaml"})
 # The site's own code, reviewed as code: only in these folders of docs/.
 CODE_FOLDERS = {".js": "assets/javascripts", ".css": "assets/stylesheets"}
-ALLOWED = IMAGES | DOCUMENTS | TEXT | PAGES | DATA
+ALLOWED = IMAGES | DOCUMENTS | TEXT | PAGES
 
 
 @dataclass(frozen=True)
@@ -39,11 +36,6 @@ class AssetFinding:
 
 def _size(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} Mo".replace(".", ",")
-
-
-def is_excluded(docs_path: str) -> bool:
-    """Hidden files and folders (``.git…``, ``.DS_Store``) are never published."""
-    return any(part.startswith(".") for part in PurePosixPath(docs_path).parts)
 
 
 def symlink_inside(path: Path, docs_dir: Path) -> Path | None:

@@ -24,7 +24,7 @@ from entraide.search.bounds import MAX_LIMIT, MAX_WORDS
 from entraide.search.errors import IndexDamagedError
 from entraide.search.expansion import CONCEPT_PREFIX, Concept, Expander
 from entraide.search.facets import FACET_KEYS, FacetSets, filter_query, normalize_filters
-from entraide.search.querying import Word, build_query, clean_query
+from entraide.search.querying import Word, build_query, clean_query, query_plan
 from entraide.search.ranking import rerank
 from entraide.search.snippets import SnippetMaker, fallback
 from entraide.search.storage import Pointer, open_current, read_pointer
@@ -43,6 +43,7 @@ class SearchResult:
     mediation: tuple[str, ...]
     themes: tuple[str, ...]
     organisations: tuple[str, ...]
+    publics: tuple[str, ...]
     description: str
 
     def as_dict(self) -> dict[str, Any]:
@@ -56,6 +57,7 @@ class SearchResult:
             "mediation": list(self.mediation),
             "themes": list(self.themes),
             "organisations": list(self.organisations),
+            "publics": list(self.publics),
             "description": self.description,
         }
 
@@ -238,7 +240,7 @@ class SearchEngine:
         )
         whoosh_query: q.Query
         if concepts:
-            whoosh_query = build_query(concepts, corrections)
+            whoosh_query = build_query(query_plan(concepts, corrections))
         elif chosen:
             whoosh_query = q.Every()
         else:
@@ -300,5 +302,6 @@ def _result(hit: Any, score: float, maker: SnippetMaker) -> SearchResult:
         mediation=_split(hit.get("mediation")),
         themes=_split(hit.get("themes")),
         organisations=_split(hit.get("organisations")),
+        publics=_split(hit.get("publics")),
         description=hit.get("description") or "",
     )

@@ -17,7 +17,7 @@ from entraide.search.documents import FACET_FIELDS
 from entraide.search.errors import InvalidFilterError
 
 # The facets a response counts, in the order DESIGN §5 lists them.
-FACET_KEYS = ("mediation", "type", "themes", "organisations")
+FACET_KEYS = ("mediation", "type", "themes", "organisations", "publics")
 FILTER_KEYS = FACET_FIELDS
 
 

@@ -20,6 +20,9 @@ from entraide.search.bounds import MAX_QUERY_CHARS
 from entraide.search.expansion import Concept
 from entraide.search.schema import IDS_BOOST, TEXT_FIELDS
 
+# A correction of a misspelt word counts a little less than what was typed.
+CORRECTION_BOOST = 0.8
+
 _SPACES = re.compile(r"\s+")
 
 
@@ -54,22 +57,29 @@ def _term_query(term: str, boost: float) -> q.Query:
     return q.Or(clauses)
 
 
-def concept_query(concept: Concept, corrections: Sequence[str] = ()) -> q.Query:
-    """A word, or any spelling of a concept (its indexed concept tokens).
+Plan = list[list[tuple[str, float]]]
 
-    Corrections of a misspelt word count a little less than what was typed.
+
+def query_plan(concepts: Sequence[Concept], corrections: Mapping[int, Sequence[str]]) -> Plan:
+    """Per concept, the indexed terms that stand for it and what each counts.
+
+    A page's score is the sum, over this plan, of count x the term's score on
+    the page. The browser engine (``recherche-moteur.js``) follows the same
+    plan over the per-term scores the static index exports, so this is the one
+    definition of how a query is scored.
     """
-    if concept.tokens:
-        clauses = [_term_query(token, 1.0) for token in concept.tokens]
-    else:
-        clauses = [_term_query(term, 1.0) for term in concept.terms]
-    clauses.extend(_term_query(term, 0.8) for term in corrections)
-    return clauses[0] if len(clauses) == 1 else q.Or(clauses)
+    plan: Plan = []
+    for position, concept in enumerate(concepts):
+        terms = concept.tokens or concept.terms
+        clauses = [(term, 1.0) for term in terms]
+        clauses.extend((term, CORRECTION_BOOST) for term in corrections.get(position, ()))
+        plan.append(clauses)
+    return plan
 
 
-def build_query(concepts: Sequence[Concept], corrections: Mapping[int, Sequence[str]]) -> q.Query:
-    """Plain OR of the concepts (DESIGN §8: never ``OrGroup.factory``)."""
-    clauses = [concept_query(c, corrections.get(i, ())) for i, c in enumerate(concepts)]
+def build_query(plan: Plan) -> q.Query:
+    """Plain OR of the plan's terms (DESIGN §8: never ``OrGroup.factory``)."""
+    clauses = [_term_query(term, boost) for concept in plan for term, boost in concept]
     return clauses[0] if len(clauses) == 1 else q.Or(clauses)
 
 

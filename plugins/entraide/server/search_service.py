@@ -20,7 +20,6 @@ from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Protocol
 
-from entraide.content.taxonomy import Taxonomy
 from entraide.search.errors import IndexDamagedError, IndexMissingError, SearchError
 from entraide.server.query import ApiError, SearchRequest
 
@@ -140,17 +139,3 @@ class SearchService:
         except SearchError as exc:
             raise api_error(exc) from exc
         return response.as_dict()
-
-
-def facet_labels(taxonomy: Taxonomy) -> dict[str, dict[str, dict[str, str]]]:
-    """What people read for each facet value, so the search page never shows a slug."""
-    labels: dict[str, dict[str, dict[str, str]]] = {
-        "type": {slug: {"label": t.label} for slug, t in taxonomy.types.items()},
-        "mediation": {
-            slug: {"label": p.label, "short": p.short, "badge": p.badge}
-            for slug, p in taxonomy.mediation.items()
-        },
-        "themes": {slug: {"label": t.label} for slug, t in taxonomy.themes.items()},
-        "organisations": {slug: {"label": t.label} for slug, t in taxonomy.organisations.items()},
-    }
-    return labels

@@ -143,8 +143,15 @@ SCHEMA: dict[str, Any] = {
                     "type": "array",
                     "items": {
                         "type": "object",
-                        "properties": {"name": _TEXT, "monthly": _AMOUNT},
-                        "required": ["name", "monthly"],
+                        # ``right``: print the amount ``entraide training rights`` estimated
+                        # (same figure as the persona page); ``monthly`` otherwise.
+                        "properties": {
+                            "name": _TEXT,
+                            "monthly": _AMOUNT,
+                            "right": {"enum": ["rsa", "prime_activite", "aide_logement", "af"]},
+                        },
+                        "required": ["name"],
+                        "anyOf": [{"required": ["monthly"]}, {"required": ["right"]}],
                         "additionalProperties": False,
                     },
                 },
@@ -231,6 +238,15 @@ class Household:
     def section(self, key: str) -> dict[str, Any]:
         value = self.data.get(key) or {}
         return dict(value)
+
+    def benefit_amount(self, benefit: Mapping[str, Any]) -> float:
+        """What a CAF paper prints for ``benefit``: the estimated right when it names one."""
+        rights = self.data.get("rights") or {}
+        amounts = rights.get("amounts") or {}
+        right = benefit.get("right")
+        if right in amounts:
+            return float(amounts[right])
+        return float(benefit.get("monthly") or 0)
 
     def incomes(self, kind: str | None = None) -> list[dict[str, Any]]:
         return [i for i in self.data.get("incomes") or [] if kind is None or i["kind"] == kind]

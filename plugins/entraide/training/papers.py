@@ -235,7 +235,9 @@ def _receipt(household: Household) -> str:
 def _caf(household: Household) -> str:
     caf = household.section("caf")
     as_of = caf.get("as_of") or household.data["as_of"]
-    rows = [(e(b["name"]), e(euros(float(b["monthly"])))) for b in caf.get("benefits") or []]
+    rows = [
+        (e(b["name"]), e(euros(household.benefit_amount(b)))) for b in caf.get("benefits") or []
+    ]
     return (
         "<h1>Attestation de paiement</h1>"
         "<p class=\"emetteur\">Caisse d'allocations familiales (caisse fictive d'entraînement)</p>"

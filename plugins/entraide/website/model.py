@@ -24,6 +24,7 @@ from entraide.content.taxonomy import Taxonomy
 from entraide.freshness.report import REVIEW_PAGE
 from entraide.handouts.model import INDEX_PATH as HANDOUTS_INDEX
 from entraide.history.recent import FEED, RECENT_PAGE
+from entraide.search.site_paths import SEARCH_PAGE
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 # MkDocs' own list (``mkdocs.utils.markdown_extensions``): what it renders as a page.
@@ -89,11 +90,11 @@ def url_for(path: str, use_directory_urls: bool) -> str:
 
 
 def generated_pages(taxonomy: Taxonomy) -> frozenset[str]:
-    """The docs paths the site adds at build time (listings, review list, news, feed).
+    """The docs paths the site adds at build time (listings, review list, news, feed, search).
 
     Pages may link to them although no file exists; the plugin generates exactly these.
     """
-    paths = {REVIEW_PAGE, RECENT_PAGE, FEED, HANDOUTS_INDEX}
+    paths = {REVIEW_PAGE, RECENT_PAGE, FEED, HANDOUTS_INDEX, SEARCH_PAGE}
     paths.update(facet_index_path(facet) for facet in FACET_FOLDERS)
     paths.update(
         listing_path(facet, slug) for facet in FACET_FOLDERS for slug in taxonomy.facet(facet)

@@ -1,12 +1,15 @@
-/* Entraide's search page: results as you type from the server's API (`entraide serve`),
-   facets with counts, a "Vouliez-vous dire" link, the whole state in the address.
-   Everything from the server is inserted as text, except the snippets' match marks,
-   which are rebuilt element by element from an allow-list (never through innerHTML). */
+/* Entraide's search page: results as you type from the browser engine
+   (recherche-moteur.js, the static index of the site: the same answers on any host,
+   from disk and behind `entraide serve`), facets with counts, a "Vouliez-vous dire"
+   link, the whole state in the address. Everything from the index is inserted as
+   text, except the snippets' match marks, which are rebuilt element by element
+   from an allow-list (never through innerHTML). */
 (function () {
   "use strict";
 
   var root = document.querySelector(".entraide-recherche");
-  if (!root || !window.fetch || !window.URLSearchParams) {
+  var engine = window.EntraideMoteur;
+  if (!root || !engine || !window.URLSearchParams || !window.Promise) {
     return;
   }
 
@@ -14,14 +17,13 @@
     { key: "mediation", title: "Posture" },
     { key: "type", title: "Type de page" },
     { key: "themes", title: "Thème" },
-    { key: "organisations", title: "Organisme" }
+    { key: "organisations", title: "Organisme" },
+    { key: "publics", title: "Public" }
   ];
-  var PAGE = 20;
+  var PAGE = 10;
   var MAX = 50;
   var DELAY = 250;
 
-  var api = root.getAttribute("data-api");
-  var siteRoot = new URL(root.getAttribute("data-base") || "/", window.location.href);
   var form = root.querySelector(".entraide-recherche__form");
   var field = document.getElementById("entraide-q");
   var status = document.getElementById("entraide-etat");
@@ -31,22 +33,24 @@
   var list = document.getElementById("entraide-resultats");
   var more = document.getElementById("entraide-plus");
 
-  var labels = {};
+  var siteRoot = engine.racine;
+  var labels = Object.create(null);
   var limit = PAGE;
   var focusFrom = -1;
   var timer = null;
-  var controller = null;
   var sequence = 0;
 
   /* ---------- state <-> address ---------- */
 
   function selected() {
-    var filters = {};
+    var filters = Object.create(null);
     FACETS.forEach(function (facet) {
       filters[facet.key] = [];
     });
     groups.querySelectorAll("input[type=checkbox]:checked").forEach(function (box) {
-      filters[box.name].push(box.value);
+      if (Array.isArray(filters[box.name])) {
+        filters[box.name].push(box.value);
+      }
     });
     return filters;
   }
@@ -71,9 +75,8 @@
   }
 
   function readAddress() {
-    var arrived = root.getAttribute("data-adresse");
-    var params = new URLSearchParams(arrived === null ? window.location.search : arrived);
-    var filters = {};
+    var params = new URLSearchParams(window.location.search);
+    var filters = Object.create(null);
     FACETS.forEach(function (facet) {
       filters[facet.key] = params.getAll(facet.key).filter(Boolean).slice(0, 10);
     });
@@ -82,8 +85,12 @@
 
   /* ---------- words ---------- */
 
+  function own(object, key) {
+    return object && Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined;
+  }
+
   function label(key, slug) {
-    var term = labels[key] && labels[key][slug];
+    var term = own(own(labels, key), slug);
     if (!term) {
       return slug;
     }
@@ -149,7 +156,11 @@
   function pageLink(url) {
     try {
       var target = new URL(String(url || ""), siteRoot);
-      if (target.origin === window.location.origin && /^https?:$/.test(target.protocol)) {
+      var here = window.location;
+      var sameSite =
+        target.protocol === here.protocol &&
+        (here.protocol === "file:" || (target.origin === here.origin && /^https?:$/.test(target.protocol)));
+      if (sameSite) {
         return target.href;
       }
     } catch (error) {
@@ -188,7 +199,7 @@
       tags.appendChild(tag(label("type", result.type), "type"));
     }
     (result.mediation || []).forEach(function (slug) {
-      var term = labels.mediation && labels.mediation[slug];
+      var term = own(labels.mediation, slug);
       tags.appendChild(tag(term && term.badge ? term.badge : label("mediation", slug), "posture-" + String(slug).replace(/[^a-z0-9-]/g, "")));
     });
     (result.organisations || []).slice(0, 3).forEach(function (slug) {
@@ -215,10 +226,10 @@
     var any = false;
     var focused = document.activeElement;
     FACETS.forEach(function (facet) {
-      var counts = (data.facets && data.facets[facet.key]) || {};
-      var chosen = filters[facet.key] || [];
+      var counts = own(data.facets, facet.key) || {};
+      var chosen = own(filters, facet.key) || [];
       var slugs = Object.keys(counts).filter(function (slug) {
-        return counts[slug] > 0;
+        return own(counts, slug) > 0;
       });
       chosen.forEach(function (slug) {
         if (slugs.indexOf(slug) < 0) {
@@ -227,7 +238,7 @@
       });
       /* The taxonomy's order, stable from one query to the next: a box never moves under
          the finger or the screen reader's cursor. Values it does not know come last. */
-      var order = Object.keys(labels[facet.key] || {});
+      var order = Object.keys(own(labels, facet.key) || {});
       slugs.sort(function (a, b) {
         var ia = order.indexOf(a) < 0 ? order.length : order.indexOf(a);
         var ib = order.indexOf(b) < 0 ? order.length : order.indexOf(b);
@@ -246,13 +257,13 @@
         groups.appendChild(group);
       }
       var ul = group.querySelector("ul");
-      var existing = {};
+      var existing = new Map();
       ul.querySelectorAll("li").forEach(function (li) {
-        existing[li.getAttribute("data-slug")] = li;
+        existing.set(li.getAttribute("data-slug"), li);
       });
       slugs.forEach(function (slug, position) {
-        var li = existing[slug];
-        delete existing[slug];
+        var li = existing.get(slug);
+        existing.delete(slug);
         if (!li) {
           li = document.createElement("li");
           li.setAttribute("data-slug", slug);
@@ -272,13 +283,12 @@
         }
         li.querySelector("input").checked = chosen.indexOf(slug) >= 0;
         li.querySelector("label span").textContent = label(facet.key, slug) + " ";
-        li.querySelector(".entraide-facette__compte").textContent = "(" + (counts[slug] || 0) + ")";
+        li.querySelector(".entraide-facette__compte").textContent = "(" + (own(counts, slug) || 0) + ")";
         if (ul.children[position] !== li) {
           ul.insertBefore(li, ul.children[position] || null);
         }
       });
-      Object.keys(existing).forEach(function (slug) {
-        var li = existing[slug];
+      existing.forEach(function (li) {
         if (!li.contains(document.activeElement)) {
           li.remove();
         }
@@ -356,7 +366,11 @@
     status.textContent = "";
   }
 
-  /* ---------- asking the server ---------- */
+  /* ---------- asking the engine ---------- */
+
+  var UNAVAILABLE =
+    "La recherche n'a pas pu lire son index (dossier assets/recherche du site). " +
+    "Reconstruisez le site avec « entraide build », ou parcourez-le par son menu.";
 
   function run(keepLimit) {
     window.clearTimeout(timer);
@@ -369,56 +383,24 @@
     var anyFilter = FACETS.some(function (facet) {
       return filters[facet.key].length > 0;
     });
+    var mine = ++sequence;
     if (!query && !anyFilter) {
-      if (controller) {
-        controller.abort();
-      }
       clear();
       return;
     }
-    if (controller) {
-      controller.abort();
-    }
-    controller = window.AbortController ? new AbortController() : null;
-    var mine = ++sequence;
-    var params = stateParams(query, filters);
-    params.set("limit", String(limit));
     root.setAttribute("aria-busy", "true");
-    window
-      .fetch(api + "?" + params.toString(), {
-        headers: { Accept: "application/json" },
-        signal: controller ? controller.signal : undefined
-      })
-      .then(function (response) {
-        return response.json().then(
-          function (data) {
-            return { ok: response.ok, data: data };
-          },
-          function () {
-            return { ok: false, data: null };
-          }
-        );
-      })
-      .then(function (answer) {
-        if (mine !== sequence) {
-          return;
-        }
-        root.removeAttribute("aria-busy");
-        if (answer.ok && answer.data) {
-          render(answer.data, query, filters);
-        } else if (answer.data && answer.data.error && answer.data.error.message) {
-          showError(String(answer.data.error.message));
-        } else {
-          showError("La recherche ne répond pas. Vérifiez que le site est servi par « entraide serve ».");
-        }
-      })
-      .catch(function (error) {
-        if (error && error.name === "AbortError") {
-          return;
-        }
+    engine
+      .chercher(query, { limit: limit, filters: filters })
+      .then(function (data) {
         if (mine === sequence) {
           root.removeAttribute("aria-busy");
-          showError("La recherche ne répond pas. Vérifiez que le site est servi par « entraide serve ».");
+          render(data, query, filters);
+        }
+      })
+      .catch(function () {
+        if (mine === sequence) {
+          root.removeAttribute("aria-busy");
+          showError(UNAVAILABLE);
         }
       });
   }
@@ -456,23 +438,14 @@
   }
 
   var initial = readAddress();
-  window
-    .fetch(root.getAttribute("data-labels"), { headers: { Accept: "application/json" } })
-    .then(function (response) {
-      if (!response.ok) {
-        throw new Error(String(response.status));
-      }
-      return response.json();
-    })
-    .then(function (data) {
-      labels = data && typeof data === "object" ? data : {};
+  engine
+    .demarrer()
+    .then(function (index) {
+      labels = index && index.labels && typeof index.labels === "object" ? index.labels : labels;
       start(initial);
     })
     .catch(function () {
       field.value = initial.query;
-      showError(
-        "Cette recherche a besoin du serveur Entraide (« entraide serve »). " +
-          "Sur ce site, utilisez le champ « Rechercher » en haut de page."
-      );
+      showError(UNAVAILABLE);
     });
 })();
