@@ -171,6 +171,9 @@ def test_merged_search_finds_a_local_contact_by_its_structure(built: Path) -> No
     found = json.loads(result.stdout)["results"]
     assert found and found[0]["path"] in ("chez-nous/qui-appeler.md", "procedures/msa/aides.md")
     assert "chez-nous/qui-appeler.md" in {r["path"] for r in found}
+    # The static site's index (exported from the same Whoosh index) holds the contact too.
+    static = built / "site/assets/recherche"
+    assert any("Vaunage" in path.read_text("utf-8") for path in static.rglob("*.js"))
     hidden = entraide("search", "--json", "permis de conduire", cwd=built)
     assert "procedures/ants/permis.md" not in hidden.stdout
 
