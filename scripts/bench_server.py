@@ -88,7 +88,8 @@ from entraide.content.taxonomy import load_taxonomy
 from entraide.search.engine import SearchEngine
 from entraide.server.app import create_app
 from entraide.server.limits import Limits
-from entraide.server.search_service import SearchService, facet_labels
+from entraide.search.labels import facet_labels
+from entraide.server.search_service import SearchService
 from entraide.server.search_workers import WorkerSearcher
 from entraide.server.serving import server_config
 

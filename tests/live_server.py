@@ -106,10 +106,21 @@ class EntraideProcess:
     def finish(self, bound: float = 60) -> int:
         """Wait for the command to end (after a signal, say) and for its last output."""
         code = self.process.wait(timeout=bound)
-        self._reader.join(timeout=10)
+        self._output_closed()
         return code
 
+    def _output_closed(self, bound: float = 30) -> None:
+        """The output pipe reaches its end only when every process holding it has ended:
+        a search worker that outlives the server keeps it open."""
+        self._reader.join(timeout=bound)
+        assert not self._reader.is_alive(), (
+            f"un processus lancé par entraide lui survit (sortie encore ouverte) :\n{self.output}"
+        )
+        if self.process.stdout:
+            self.process.stdout.close()
+
     def stop(self) -> None:
+        """Stop the command as a service manager does (SIGTERM; TerminateProcess on Windows)."""
         if self.process.poll() is None:
             self.process.terminate()
             try:
@@ -117,6 +128,4 @@ class EntraideProcess:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait(timeout=20)
-        self._reader.join(timeout=10)
-        if self.process.stdout:
-            self.process.stdout.close()
+        self._output_closed()

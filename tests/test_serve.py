@@ -28,8 +28,14 @@ def test_serve_builds_then_serves_the_french_home_page(project: Path) -> None:
             assert response.status_code == 404
             assert "site_name" not in response.text
         assert (project / "site/index.html").is_file()
+        httpx.get(f"http://127.0.0.1:{port}/api/search?q=caf")  # the search workers start
     finally:
         serve.stop()
+    if sys.platform != "win32":  # terminate() is TerminateProcess there: nothing can run
+        # SIGTERM (a service manager): a French line, a normal exit that cleans up after itself.
+        assert serve.output.splitlines()[-1] == "Serveur arrêté (signal d'arrêt reçu)."
+        assert serve.process.returncode == 0
+        assert "leaked" not in serve.output and "Traceback" not in serve.output
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGINT cannot be sent to a child here")

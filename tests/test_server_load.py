@@ -156,6 +156,14 @@ def test_worker_processes_answer_as_the_engine_and_follow_new_generations(
             assert [r["path"] for r in found["results"]] == ["nouvelle.md"]
             bad = httpx.get(url + "/api/search?q=x&inconnu=1", timeout=60)
             assert bad.status_code == 200
+
+            # A worker killed (out of memory, by hand): the next search gets a new pool.
+            for process in list(workers._pool._processes.values()):
+                process.kill()
+                process.join(timeout=30)
+            again = httpx.get(url + "/api/search?q=zorglub", timeout=60)
+            assert again.status_code == 200
+            assert [r["path"] for r in again.json()["results"]] == ["nouvelle.md"]
     finally:
         workers.close()
 
@@ -180,6 +188,36 @@ def test_405_says_which_methods_are_allowed(site: Path, method: str, path: str) 
         response = httpx.request(method, url + path)
     assert response.status_code == 405
     assert response.headers["allow"] == "GET, HEAD"
+
+
+ABANDONED_WORKERS = """
+import os, sys
+from pathlib import Path
+from entraide.content.taxonomy import load_taxonomy
+from entraide.server.search_workers import WorkerSearcher
+
+workers = WorkerSearcher(Path(sys.argv[1]), load_taxonomy(Path(sys.argv[2])), 2)
+print(workers.search("logement").as_dict()["total"], flush=True)
+os._exit(0)  # as abrupt as SIGTERM's default action or kill -9: no clean-up runs
+"""
+
+
+def test_search_workers_end_with_the_server_however_it_ends(
+    tmp_path: Path, taxonomy: Taxonomy, repo_root: Path
+) -> None:
+    """The workers inherit the server's output: it reaches its end only once they are gone."""
+    docs, index = tmp_path / "docs", tmp_path / "index"
+    docs.mkdir()
+    for name, text in PAGES.items():
+        (docs / name).write_text(text, encoding="utf-8")
+    update_index(docs, index, taxonomy)
+    server = subprocess.Popen(
+        [sys.executable, "-c", ABANDONED_WORKERS, str(index), str(repo_root / "taxonomy.yml")],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    output, _ = server.communicate(timeout=120)  # TimeoutExpired: an orphan holds the pipe
+    assert output.strip() == "1"
 
 
 SERVER = """

@@ -148,8 +148,9 @@ def test_files_under_docs_are_checked_and_never_published_when_refused(
         (docs / name).parent.mkdir(parents=True, exist_ok=True)
         (docs / name).write_text(content, encoding="utf-8")
     (docs / "assets" / "carte.svg").write_text(SAFE_SVG, encoding="utf-8")
+    # The site's own scripts live in docs/assets/javascripts/ (extra_javascript).
     (docs / "assets" / "javascripts").mkdir(parents=True, exist_ok=True)
-    (docs / "assets" / "javascripts" / "outil.js").write_text("void 0;\n", encoding="utf-8")
+    (docs / "assets" / "javascripts" / "outil.js").write_text("/* outil */\n", encoding="utf-8")
     secret = tmp_path / "secret.txt"
     secret.write_text("SECRET-HORS-DEPOT-7f3a\n", encoding="utf-8")
     (docs / "assets" / "lien.txt").symlink_to(secret)

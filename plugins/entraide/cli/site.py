@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import ipaddress
+import signal
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -315,5 +316,21 @@ def run_serve(args: argparse.Namespace) -> int:
         on_startup=(lambda: watcher.start(search.refresh)) if watcher else None,
         on_shutdown=stop,
     )
-    serve(app, args.host, args.port, DEFAULT_LIMITS)
+    previous = signal.signal(signal.SIGTERM, _stop_requested)
+    try:
+        serve(app, args.host, args.port, DEFAULT_LIMITS)
+    except _StopSignalError:
+        # uvicorn shut down gracefully, then re-raised SIGTERM: end like a normal exit
+        # (clean-up runs) rather than by the signal's default action.
+        print("Serveur arrêté (signal d'arrêt reçu).", file=sys.stderr)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     return 0
+
+
+class _StopSignalError(Exception):
+    """SIGTERM (a service manager, a test) once uvicorn has finished its shutdown."""
+
+
+def _stop_requested(signum: int, frame: object) -> None:
+    raise _StopSignalError

@@ -66,16 +66,18 @@ class IndexReport:
 
 
 def markdown_files(docs_dir: Path, index_dir: Path) -> Iterator[tuple[str, Path]]:
-    """(POSIX path relative to docs, file): the site's pages, the index itself and symbolic
-    links skipped."""
+    """(POSIX path relative to docs, file): the site's pages, the index itself skipped.
+
+    A page reached through a symbolic link is never indexed: the build refuses it,
+    and the link may point at any file the build can read (issue 18).
+    """
     index_real = Path(os.path.realpath(index_dir))
     inside = index_real.is_relative_to(os.path.realpath(docs_dir))
     for path, file in walk(docs_dir):
-        # A symbolic link would index whatever file it points to: the site refuses it.
-        if symlink_inside(file, docs_dir) is not None:
-            continue
-        if is_markdown(path) and not (
-            inside and Path(os.path.realpath(file)).is_relative_to(index_real)
+        if (
+            is_markdown(path)
+            and symlink_inside(file, docs_dir) is None
+            and not (inside and Path(os.path.realpath(file)).is_relative_to(index_real))
         ):
             yield path, file
 

@@ -18,10 +18,13 @@ its engine first. Errors cross the process boundary as the API's answer
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.connection
 import os
 import signal
+import threading
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -46,12 +49,23 @@ class _WorkerState:
 _state: _WorkerState | None = None
 
 
+def _exit_with_parent() -> None:
+    """Wait for the server process to end, however it ends (SIGTERM's default action and
+    kill -9 run no clean-up in it), then end this worker: never an orphan."""
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        multiprocessing.connection.wait([parent.sentinel])
+    os._exit(0)
+
+
 def _start_worker(index_dir: Path, taxonomy: Taxonomy) -> None:
-    """In each worker: Ctrl+C is for the server (it stops the pool), and a lower priority."""
+    """In each worker: Ctrl+C is for the server (it stops the pool), a lower priority, and
+    an end together with the server."""
     global _state
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if hasattr(os, "nice"):
         os.nice(WORKER_NICENESS)
+    threading.Thread(target=_exit_with_parent, name="entraide-parent", daemon=True).start()
     _state = _WorkerState(index_dir, taxonomy)
 
 
@@ -92,16 +106,34 @@ class WorkerSearcher:
 
     def __init__(self, index_dir: Path, taxonomy: Taxonomy, processes: int) -> None:
         self.index_dir = index_dir
+        self.taxonomy = taxonomy
         self.processes = max(1, processes)
+        self._lock = threading.Lock()
+        self._pool = self._new_pool()
+        self._marker = generation_marker(index_dir)
+        self._epoch = 0
+
+    def _new_pool(self) -> ProcessPoolExecutor:
         # "spawn" everywhere: what Windows and macOS do anyway, and safe in a threaded server.
-        self._pool = ProcessPoolExecutor(
+        return ProcessPoolExecutor(
             self.processes,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_start_worker,
-            initargs=(index_dir, taxonomy),
+            initargs=(self.index_dir, self.taxonomy),
         )
-        self._marker = generation_marker(index_dir)
-        self._epoch = 0
+
+    def _submit(self, *args: Any) -> tuple[str, Any]:
+        """Run in a worker; a pool whose worker died (killed, out of memory) is replaced once."""
+        pool = self._pool
+        try:
+            result: tuple[str, Any] = pool.submit(_search_in_worker, *args).result()
+        except BrokenProcessPool:
+            with self._lock:
+                if self._pool is pool:
+                    pool.shutdown(wait=False, cancel_futures=True)
+                    self._pool = self._new_pool()
+            result = self._pool.submit(_search_in_worker, *args).result()
+        return result
 
     def search(
         self,
@@ -111,8 +143,7 @@ class WorkerSearcher:
         filters: Mapping[str, Sequence[str]] | None = None,
     ) -> _Answer:
         chosen = {key: list(values) for key, values in filters.items()} if filters else None
-        future = self._pool.submit(_search_in_worker, self._epoch, query, limit, chosen)
-        kind, value = future.result()
+        kind, value = self._submit(self._epoch, query, limit, chosen)
         if kind == "error":
             raise ApiError(*value)
         return _Answer(value)
@@ -127,4 +158,6 @@ class WorkerSearcher:
         return True
 
     def close(self) -> None:
-        self._pool.shutdown(wait=False, cancel_futures=True)
+        """Stop the workers now: the server's process may end right after (uvicorn re-raises
+        SIGTERM once shut down), too early for a pool left to stop by itself."""
+        self._pool.shutdown(wait=True, cancel_futures=True)
