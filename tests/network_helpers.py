@@ -52,7 +52,7 @@ sources: [F12006]
 {body}"""
 
 
-def faq(title: str) -> str:
+def faq(title: str, publics: str = "[]") -> str:
     return f"""\
 ---
 title: {title}
@@ -60,6 +60,7 @@ description: Une question fréquente de test pour le site d'un réseau.
 type: faq
 mediation: [autonomie]
 themes: [securite-numerique]
+publics: {publics}
 owner: Groupe de test
 last_reviewed_on: 2026-11-01
 review_in: 1 an
@@ -77,6 +78,8 @@ V1 = {
     "procedures/ants/permis.md": procedure("Refaire son permis de conduire", "ants"),
     "procedures/msa/aides.md": procedure("Les aides de la MSA", "msa"),
     "faq/partage.md": faq("Partager son écran avec la personne"),
+    # Hidden by a taxonomy value of the network's configuration (publics: [jeunes]).
+    "faq/parcoursup.md": faq("Les vœux sur Parcoursup", "[jeunes]"),
     # A dead link: `entraide check` in a network blames the base's side for it.
     "faq/mot-de-passe.md": faq("Un mot de passe confié") + "\n[Voir aussi](../inexistante.md)\n",
 }
@@ -182,7 +185,7 @@ def add_local_layer(network: Path) -> None:
     (network / "contacts.yml").write_text(CONTACTS, encoding="utf-8")
     config = network / "entraide-reseau.yml"
     text = config.read_text(encoding="utf-8")
-    text = text.replace("  pages: []", "  pages: [procedures/ants/permis.md]")
+    text = text.replace("  pages: []", "  pages: [procedures/ants/permis.md]\n  publics: [jeunes]")
     text = text.replace('report_contact: ""', 'report_contact: "coordination@fs-gard.example.fr"')
     text = text.replace('"#1b3a6b"', '"#004d40"')
     config.write_text(text, encoding="utf-8")

@@ -138,9 +138,11 @@ def test_merged_site_has_local_pages_chez_nous_blocks_directory_and_branding(bui
     assert following is not None and following.text.startswith("En cas de blocage")
     # A procedure of an organisation without contact or completion has no block.
     assert article(built, "faq/partage").select_one(".entraide-chez-nous") is None
-    # The hidden page is gone; its address says so, and search skips it.
+    # Hidden pages (by path, by taxonomy value) are gone; their address says so.
     hidden = article(built, "procedures/ants/permis").text
     assert "non publiée par ce réseau" in hidden and "permis de conduire" not in hidden
+    assert "Parcoursup" not in article(built, "faq/parcoursup").text
+    assert "Parcoursup" not in article(built, "publics/jeunes").text
     # The directory, by organisation and by theme.
     directory = article(built, "chez-nous/qui-appeler")
     headings = [h.text.strip("¶ ") for h in directory.select("h2, h3")]
@@ -169,6 +171,9 @@ def test_merged_search_finds_a_local_contact_by_its_structure(built: Path) -> No
     found = json.loads(result.stdout)["results"]
     assert found and found[0]["path"] in ("chez-nous/qui-appeler.md", "procedures/msa/aides.md")
     assert "chez-nous/qui-appeler.md" in {r["path"] for r in found}
+    # The static site's index (exported from the same Whoosh index) holds the contact too.
+    static = built / "site/assets/recherche"
+    assert any("Vaunage" in path.read_text("utf-8") for path in static.rglob("*.js"))
     hidden = entraide("search", "--json", "permis de conduire", cwd=built)
     assert "procedures/ants/permis.md" not in hidden.stdout
 

@@ -179,6 +179,7 @@ def test_files_under_docs_are_checked_and_never_published_when_refused(
     assert not (site / "faq" / "lien").exists()
     assert (site / "assets" / "carte.svg").is_file()
     assert (site / "assets" / "javascripts" / "outil.js").is_file()
+    assert (site / "assets" / "stylesheets" / "entraide.css").is_file()
     assert "SECRET-HORS-DEPOT-7f3a" not in "".join(
         p.read_text(encoding="utf-8", errors="replace") for p in site.rglob("*") if p.is_file()
     )
