@@ -241,44 +241,18 @@ def main() -> None:
         index_dir = work / ".site.index"
         print("querying the static index in Chromium and entraide search…", flush=True)
         engines = [run_static(ours_site, queries), run_python(index_dir, queries)]
-        material_seconds = None
-        material_first = None
         static_bytes, static_files = folder_bytes(ours_site / SITE_FOLDER)
-        report(
-            engines,
-            sets,
-            pages,
-            first_seconds,
-            first,
-            again_seconds,
-            again,
-            static_bytes,
-            static_files,
-            None,
-            None,
-        )
+        builds = (first_seconds, first, again_seconds, again, static_bytes, static_files)
+        report(engines, sets, pages, *builds, None, None)
         if not args.skip_material:
             material_site = work / "material"
             print("building and querying plain Material…", flush=True)
             material_seconds, _ = timed_build(material_config(work), material_site, args.corpus)
             material, material_first = run_material(material_site, queries)
             engines.append(material)
+            print("\nwith Material's own search, same run:")
+            report(engines, sets, pages, *builds, material_seconds, material_first)
             material_bytes = material.first_bytes or 0
-        static_bytes, static_files = folder_bytes(ours_site / SITE_FOLDER)
-        report(
-            engines,
-            sets,
-            pages,
-            first_seconds,
-            first,
-            again_seconds,
-            again,
-            static_bytes,
-            static_files,
-            material_seconds,
-            material_first,
-        )
-        if not args.skip_material:
             print(f"Material index downloaded before any result: {material_bytes / 1e6:.1f} MB")
         shutil.rmtree(work, ignore_errors=True)
 

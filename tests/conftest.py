@@ -47,16 +47,20 @@ def taxonomy() -> Taxonomy:
     return load_taxonomy(ROOT / "taxonomy.yml")
 
 
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    """A copy of the site sources (config, taxonomy, theme, docs) in a temporary folder."""
-    target = tmp_path / "project"
-    target.mkdir()
+def copy_sources(target: Path) -> Path:
+    """Copy the site sources (config, taxonomy, theme, docs) into ``target``; return it."""
+    target.mkdir(parents=True, exist_ok=True)
     for name in ("mkdocs.yml", "taxonomy.yml"):
         shutil.copy2(ROOT / name, target / name)
     for name in ("docs", "overrides"):
         shutil.copytree(ROOT / name, target / name)
     return target
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of the site sources in a temporary folder, to break."""
+    return copy_sources(tmp_path / "project")
 
 
 @pytest.fixture(scope="session")

@@ -1,8 +1,10 @@
 """The real server (uvicorn) on a free loopback port, in a thread of the test process or as
-``entraide`` in a child process."""
+``entraide`` in a child process; and a plain static file server, as a network's web host."""
 
 from __future__ import annotations
 
+import functools
+import http.server
 import os
 import socket
 import subprocess
@@ -12,6 +14,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import httpx
 import uvicorn
@@ -129,3 +132,21 @@ class EntraideProcess:
                 self.process.kill()
                 self.process.wait(timeout=20)
         self._output_closed()
+
+
+class _QuietFiles(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@contextmanager
+def static_files(folder: Path) -> Iterator[str]:
+    """Yield the base URL of a plain static file server on ``folder`` (no API, no rewriting)."""
+    handler = functools.partial(_QuietFiles, directory=str(folder))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()

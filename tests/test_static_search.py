@@ -14,6 +14,7 @@ from entraide.search.site_paths import SITE_FOLDER
 from entraide.search.static_index import term_hash
 from entraide.sitebuild import build_site
 from tests.build_helpers import build
+from tests.conftest import copy_sources
 
 _PUT = re.compile(r'^EntraideIndex\.put\(("[^"]*"),("[^"]*"),(.*)\);\n$', re.DOTALL)
 
@@ -38,13 +39,7 @@ def page_file(site: Path, url: str) -> Path:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from tests.conftest import ROOT
-
-    project = tmp_path_factory.mktemp("statique")
-    for name in ("mkdocs.yml", "taxonomy.yml"):
-        shutil.copy2(ROOT / name, project / name)
-    for name in ("docs", "overrides"):
-        shutil.copytree(ROOT / name, project / name)
+    project = copy_sources(tmp_path_factory.mktemp("statique"))
     build(project, strict=False)
     return project
 

@@ -7,10 +7,6 @@ a browser of its own here.
 
 from __future__ import annotations
 
-import functools
-import http.server
-import shutil
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +20,8 @@ from entraide.search.labels import facet_labels
 from entraide.server.app import create_app
 from entraide.server.search_service import SearchService
 from entraide.sitebuild import build_site
-from tests.live_server import serving
+from tests.conftest import copy_sources
+from tests.live_server import serving, static_files
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -79,11 +76,7 @@ def project_site(tmp_path_factory: pytest.TempPathFactory, taxonomy: Taxonomy) -
     ``disk`` is the same site built for reading from disk (``use_directory_urls:
     false``, as the offline bundle is), opened through ``file://``.
     """
-    project = tmp_path_factory.mktemp("site-navigateur")
-    for name in ("mkdocs.yml", "taxonomy.yml"):
-        shutil.copy2(ROOT / name, project / name)
-    for name in ("docs", "overrides"):
-        shutil.copytree(ROOT / name, project / name)
+    project = copy_sources(tmp_path_factory.mktemp("site-navigateur"))
     (project / "docs" / "faq" / "zorglub.md").write_text(HOSTILE_PAGE, encoding="utf-8")
     site = build_site(project / "mkdocs.yml", project / "site", strict=False).site_dir
     disk_config = project / "mkdocs-disque.yml"
@@ -105,20 +98,8 @@ def server(project_site: dict[str, Path], taxonomy: Taxonomy) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def static_host(project_site: dict[str, Path]) -> Iterator[str]:
     """The same site on a plain static server, without the API (like a network's web host)."""
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args: Any) -> None:
-            pass
-
-    handler = functools.partial(Quiet, directory=str(project_site["site"]))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with static_files(project_site["site"]) as url:
+        yield url
 
 
 @dataclass(frozen=True)

@@ -8,11 +8,8 @@ another host.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
 import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -22,6 +19,7 @@ import pytest
 
 from entraide.sitebuild import build_site
 from tests.browser.conftest import ROOT
+from tests.live_server import static_files
 from tests.test_html_policy import HEADER, PAYLOADS
 
 WATCH = """
@@ -121,19 +119,8 @@ def csp_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any
     )
     site = build_site(project / "mkdocs.yml", project / "site", strict=False).site_dir
 
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args: Any) -> None:
-            pass
-
-    handler = functools.partial(Quiet, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield {"url": f"http://127.0.0.1:{httpd.server_address[1]}", "site": site}
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with static_files(site) as url:
+        yield {"url": url, "site": site}
 
 
 @pytest.mark.parametrize("path", ["faq/piege/", "faq/", "assets/piege.svg"])

@@ -9,11 +9,8 @@ queries, and MRR@10 must agree within 0.02.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,6 +18,7 @@ from typing import Any
 import pytest
 
 from entraide.search.static_index import export_static_index
+from tests.live_server import static_files
 from tests.test_search_cli import entraide
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -74,18 +72,8 @@ def exported(tmp_path_factory: pytest.TempPathFactory, corpus: Path) -> dict[str
 
 @pytest.fixture(scope="module")
 def harness(exported: dict[str, Path]) -> Iterator[str]:
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args: Any) -> None:
-            pass
-
-    handler = functools.partial(Quiet, directory=str(exported["site"]))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}/index.html"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with static_files(exported["site"]) as url:
+        yield f"{url}/index.html"
 
 
 def test_browser_engine_ranks_as_entraide_search(
