@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from entraide.cli.options import add_config_file
 from entraide.sitebuild import (
     BuildError,
     build_site,
@@ -23,21 +24,11 @@ from entraide.sitebuild import (
 )
 
 
-def _add_config(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "-f",
-        "--config-file",
-        type=Path,
-        default=Path("mkdocs.yml"),
-        help="configuration du site (par défaut : mkdocs.yml)",
-    )
-
-
 def register(subparsers: Any) -> None:
     build = subparsers.add_parser(
         "build", help="construire le site statique", description="Construit le site statique."
     )
-    _add_config(build)
+    add_config_file(build)
     build.add_argument("--site-dir", type=Path, help="dossier de sortie (par défaut : site)")
     build.add_argument(
         "--docs",
@@ -64,7 +55,7 @@ def register(subparsers: Any) -> None:
             "vérifications est servi : sinon le site précédent reste en place."
         ),
     )
-    _add_config(serve)
+    add_config_file(serve)
     serve.add_argument("--site-dir", type=Path, help="dossier du site (par défaut : site)")
     serve.add_argument(
         "--host",

@@ -85,6 +85,16 @@ def analyze(analyzer: Analyzer, text: str) -> list[str]:
     return [token.text for token in analyzer(text)]
 
 
+def word_term(analyzer: Analyzer, word: str) -> str | None:
+    """The indexed term of one folded word, None for a stop word.
+
+    The engine looks queries up with it and the static index exports it per word,
+    so the browser and the server give every word the same term.
+    """
+    terms = analyze(analyzer, word)
+    return terms[0] if terms else None
+
+
 class ConceptFilter(Filter):  # type: ignore[misc]
     """Adds a concept token where any spelling of a taxonomy acronym or synonym appears.
 

@@ -19,7 +19,7 @@ from whoosh.index import FileIndex
 
 from entraide.content.taxonomy import Taxonomy
 from entraide.search import suggestions
-from entraide.search.analyzer import analyze, concept_filter
+from entraide.search.analyzer import analyze, concept_filter, word_term
 from entraide.search.bounds import MAX_LIMIT, MAX_WORDS
 from entraide.search.errors import IndexDamagedError
 from entraide.search.expansion import CONCEPT_PREFIX, Concept, Expander
@@ -107,8 +107,7 @@ class _Generation:
             cached = self._terms.get(word)
             if cached is not None or word in self._terms:
                 return cached
-        terms = analyze(self.french, word)
-        term = terms[0] if terms else None
+        term = word_term(self.french, word)
         if len(self._terms) > _CACHE_SIZE:
             self._terms.clear()
         self._terms[word] = term

@@ -33,7 +33,13 @@ from pathlib import Path
 from typing import Any
 
 from entraide.search import ranking, suggestions
-from entraide.search.analyzer import FOLDING_MAP, STOP_WORDS, analyze, concept_filter
+from entraide.search.analyzer import (
+    FOLDING_MAP,
+    STOP_WORDS,
+    analyze,
+    concept_filter,
+    word_term,
+)
 from entraide.search.bounds import MAX_LIMIT, MAX_QUERY_CHARS, MAX_WORDS
 from entraide.search.documents import FACET_FIELDS
 from entraide.search.expansion import CONCEPT_PREFIX
@@ -239,8 +245,7 @@ def export_static_index(
 
     def term_of(word: str) -> str | None:
         if word not in terms_cache:
-            found = analyze(french, word)
-            terms_cache[word] = found[0] if found else None
+            terms_cache[word] = word_term(french, word)
         return terms_cache[word]
 
     with index.searcher() as searcher:
