@@ -1,4 +1,4 @@
-"""The editor's composition: mounted only with ``--edit``, POST only there, its own strict policy."""
+"""The editor's composition: mounted only with ``--edit``, POST only there, a strict policy."""
 
 from __future__ import annotations
 
