@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -72,8 +71,8 @@ def test_symbolic_links_out_of_docs_are_refused(tmp_path: Path) -> None:
     outside = tmp_path / "ailleurs"
     outside.mkdir()
     (outside / "secret.md").write_text("# Secret\n")
-    os.symlink(outside, docs / "lien")
-    os.symlink(outside / "secret.md", docs / "faq" / "secret.md")
+    (docs / "lien").symlink_to(outside)
+    (docs / "faq" / "secret.md").symlink_to(outside / "secret.md")
     assert page_file(docs, "faq/acces.md") == docs.resolve() / "faq" / "acces.md"
     for path in ("lien/secret.md", "faq/secret.md"):
         with pytest.raises(PagePathError, match="lien symbolique"):
