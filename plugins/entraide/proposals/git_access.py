@@ -89,7 +89,7 @@ class GitAccess:
         """The text of a regular file at ``commit``, or None when there is no such file."""
         try:
             item = self.repo.commit(commit).tree / repo_path
-        except (KeyError, BadName, ValueError):
+        except (KeyError, BadName, ValueError, TypeError, AttributeError):
             return None
         if item.type != "blob" or item.mode not in (0o100644, 0o100755):
             return None
@@ -99,7 +99,8 @@ class GitAccess:
     def path_exists(self, commit: str, repo_path: str) -> bool:
         try:
             self.repo.commit(commit).tree / repo_path
-        except KeyError:
+        except (KeyError, TypeError, AttributeError):
+            # Not found, or a path through a file or a symbolic link.
             return False
         return True
 

@@ -9,22 +9,24 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Collection
 
-from entraide.editing.page_paths import UnsafePagePathError, safe_page_path
+from entraide.editing.limits import page_too_large
+from entraide.editing.page_paths import PagePathError, docs_page_path
 from entraide.proposals.errors import ProposalError
 from entraide.proposals.naming import one_line
 
-MAX_PAGE_BYTES = 512 * 1024
 MAX_SUMMARY = 120
 MAX_NOTE = 2000
 
 _COMMIT_ID = re.compile(r"[0-9a-f]{7,40}")
 
 
-def checked_page(docs_path: str) -> str:
+def checked_page(docs_path: str, generated: Collection[str] = ()) -> str:
+    """The docs-relative page path, or a French refusal (``generated``: pages the build writes)."""
     try:
-        return safe_page_path(docs_path)
-    except UnsafePagePathError as error:
+        return docs_page_path(docs_path, generated)
+    except PagePathError as error:
         raise ProposalError(str(error)) from None
 
 
@@ -35,11 +37,9 @@ def checked_text(text: str) -> str:
         raise ProposalError(
             "Le texte de la page contient un caractère nul : il n'a pas été enregistré."
         )
-    if len(normalized.encode("utf-8")) > MAX_PAGE_BYTES:
-        raise ProposalError(
-            f"Le texte de la page dépasse {MAX_PAGE_BYTES // 1024} Kio : "
-            "découpez-le en plusieurs pages."
-        )
+    too_large = page_too_large(normalized)
+    if too_large is not None:
+        raise ProposalError(too_large)
     if not normalized.strip():
         raise ProposalError(
             "Le texte de la page est vide : une proposition ne peut pas vider une page."

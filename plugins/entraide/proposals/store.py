@@ -9,6 +9,7 @@ meanwhile by someone else is never lost. Reading never takes the lock.
 from __future__ import annotations
 
 import time
+from collections.abc import Collection
 from pathlib import Path, PurePosixPath
 
 from filelock import FileLock, Timeout
@@ -60,8 +61,16 @@ _CLOSED = {
 class ProposalStore:
     """The proposals of the site whose ``mkdocs.yml`` is in ``root``."""
 
-    def __init__(self, root: Path, main: str = "main", docs_dir: str = "docs") -> None:
+    def __init__(
+        self,
+        root: Path,
+        main: str = "main",
+        docs_dir: str = "docs",
+        generated: Collection[str] = (),
+    ) -> None:
+        """``generated``: the docs paths the build writes itself, which nobody may propose."""
         self.root = root
+        self.generated = frozenset(generated)
         self.git = GitAccess(root)
         self.main_ref = f"refs/heads/{main}"
         self.main_name = main
@@ -134,7 +143,7 @@ class ProposalStore:
     ) -> Proposal:
         """A new proposal: one commit on a new branch, parent ``base_commit``."""
         account = checked_account(author.account)
-        docs_path = checked_page(docs_path)
+        docs_path = checked_page(docs_path, self.generated)
         text = checked_text(text)
         with self._locked():
             base = self._base(base_commit)
