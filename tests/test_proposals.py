@@ -301,3 +301,17 @@ def test_unknown_identifiers_are_not_found(site: Path) -> None:
     for value in ["deadbeef", "../../etc", "--all", ""]:
         with pytest.raises(ProposalNotFoundError):
             store.get(value)
+
+
+@pytest.mark.parametrize(
+    "name", ["lien/x.md", "lien/docs/procedures/caf/prime.md", "faq/partage.md/x.md"]
+)
+def test_pages_through_a_symbolic_link_or_a_file_are_refused(site: Path, name: str) -> None:
+    (site / "docs" / "lien").symlink_to("..")
+    git(site, "add", "docs/lien")
+    git(site, "commit", "-q", "-m", "lien")
+    store = ProposalStore(site)
+    refs = all_refs(site)
+    with pytest.raises(ProposalError, match="lien symbolique"):
+        store.propose(ALICE, name, page_text(), store.main_commit(), new_page=True)
+    assert all_refs(site) == refs

@@ -96,6 +96,23 @@ class GitAccess:
         data: bytes = item.data_stream.read()
         return data.decode("utf-8", errors="replace")
 
+    def through_non_folder(self, commit: str, repo_path: str) -> bool:
+        """Whether a parent of ``repo_path`` is, at ``commit``, a file or a symbolic link.
+
+        The proposal's worktree has no files on disk, so writing through a
+        symbolic link there would silently replace the link by a folder.
+        """
+        tree = self.repo.commit(commit).tree
+        parts = repo_path.split("/")[:-1]
+        for depth in range(1, len(parts) + 1):
+            try:
+                item = tree / "/".join(parts[:depth])
+            except KeyError:
+                return False
+            if item.type != "tree":
+                return True
+        return False
+
     def path_exists(self, commit: str, repo_path: str) -> bool:
         try:
             self.repo.commit(commit).tree / repo_path

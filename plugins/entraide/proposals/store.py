@@ -148,6 +148,11 @@ class ProposalStore:
         with self._locked():
             base = self._base(base_commit)
             repo_path = self._repo_path(docs_path)
+            if self.git.through_non_folder(base, repo_path):
+                raise ProposalError(
+                    f"« {docs_path} » passe par un fichier ou un lien symbolique : seules les pages "
+                    "réellement dans le dossier docs/ peuvent être proposées."
+                )
             exists = self.git.path_exists(base, repo_path)
             if new_page and exists:
                 raise ProposalError(
@@ -210,6 +215,11 @@ class ProposalStore:
                 raise ProposalError(_CLOSED[proposal.state])
             base = self._base(base_commit)
             repo_path = self._repo_path(proposal.docs_path)
+            if self.git.through_non_folder(base, repo_path):
+                raise ProposalError(
+                    f"« {proposal.docs_path} » passe désormais par un fichier ou un lien symbolique "
+                    f"sur {self.main_name} : proposez une nouvelle page ailleurs."
+                )
             if base == proposal.base_commit and self.git.blob_text(proposal.tip, repo_path) == text:
                 raise ProposalError(
                     "Cette version est identique à la précédente : rien n'a été enregistré."
