@@ -150,7 +150,8 @@ class ProposalStore:
             repo_path = self._repo_path(docs_path)
             if self.git.through_non_folder(base, repo_path):
                 raise ProposalError(
-                    f"« {docs_path} » passe par un fichier ou un lien symbolique : seules les pages "
+                    f"« {docs_path} » passe par un fichier ou un lien symbolique : "
+                    "seules les pages "
                     "réellement dans le dossier docs/ peuvent être proposées."
                 )
             exists = self.git.path_exists(base, repo_path)
@@ -217,7 +218,8 @@ class ProposalStore:
             repo_path = self._repo_path(proposal.docs_path)
             if self.git.through_non_folder(base, repo_path):
                 raise ProposalError(
-                    f"« {proposal.docs_path} » passe désormais par un fichier ou un lien symbolique "
+                    f"« {proposal.docs_path} » passe désormais par un fichier "
+                    "ou un lien symbolique "
                     f"sur {self.main_name} : proposez une nouvelle page ailleurs."
                 )
             if base == proposal.base_commit and self.git.blob_text(proposal.tip, repo_path) == text:
