@@ -28,10 +28,13 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp
 
 from entraide.content.taxonomy import Taxonomy
 from entraide.server.editor import paths
 from entraide.server.editor.errors import EditorError
+from entraide.server.editor.site_links import EditLinks
+from entraide.website.model import generated_pages
 
 log = logging.getLogger("entraide.server.editor")
 
@@ -91,10 +94,27 @@ class Editor:
     taxonomy: Taxonomy
     state_dir: Path
     context_hooks: list[ContextHook] = field(default_factory=list)
+    # Whether a request's reader sees the editor's links on site pages (signed-in people).
+    shows_site_links: Callable[[Request], bool] = lambda request: True
 
     @property
     def root(self) -> Path:
         return self.config_file.parent
+
+    @property
+    def section_folders(self) -> list[str]:
+        """The docs folders where pages of a type live: their section pages invite new ones."""
+        return sorted(self.taxonomy.content_folders)
+
+    def site_links(self, site: ASGIApp) -> ASGIApp:
+        """The site's files with « Proposer une modification / une page » on their pages."""
+        return EditLinks(
+            site,
+            self.docs_dir,
+            generated_pages(self.taxonomy),
+            self.section_folders,
+            show=lambda request: self.shows_site_links(request),
+        )
 
     def page_context(self, request: Request) -> dict[str, Any]:
         """What every template sees: the request, the editor's paths, then each hook's values."""
