@@ -199,6 +199,33 @@ def test_a_network_restyles_page_partials_through_its_overrides(base: Path, tmp_
     assert page.select_one("aside.entraide-history") is None
 
 
+def test_a_page_reached_through_a_symbolic_link_is_never_indexed(
+    base: Path, tmp_path: Path
+) -> None:
+    """As for a plain site: the link may point at any file the machine can read."""
+    from entraide.network.workspace import open_workspace
+
+    network = init(base, tmp_path)
+    secret = tmp_path / "secret.md"
+    secret.write_text("# Secret\n\nzorglubhors\n", encoding="utf-8")
+    (network / "local" / "faq").mkdir(parents=True, exist_ok=True)
+    (network / "local" / "faq" / "lien.md").symlink_to(secret)
+    linked_folder = tmp_path / "dossier"
+    linked_folder.mkdir()
+    (linked_folder / "page.md").write_text("# Page\n\nzorglubdossier\n", encoding="utf-8")
+    (network / "local" / "dossier").symlink_to(linked_folder, target_is_directory=True)
+    indexed = dict(open_workspace(network).indexed_pages())
+    assert "chez-nous/notre-reseau.md" in indexed
+    assert "faq/lien.md" not in indexed
+    assert "dossier/page.md" not in indexed
+    indexing = entraide("index", cwd=network)
+    assert indexing.returncode == 0, indexing.stderr
+    for secret_word in ("zorglubhors", "zorglubdossier"):
+        result = entraide("search", "--json", secret_word, cwd=network)
+        assert result.returncode == 0, result.stderr
+        assert json.loads(result.stdout)["total"] == 0, result.stdout
+
+
 def test_merged_search_finds_a_local_contact_by_its_structure(built: Path) -> None:
     result = entraide("search", "--json", "Permanence MSA Vaunage", cwd=built)
     assert result.returncode == 0, result.stderr
