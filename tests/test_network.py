@@ -248,6 +248,20 @@ def test_check_says_which_side_a_problem_is_on(built: Path, tmp_path: Path) -> N
     assert "06 12" not in result.stdout  # the professional mobile in contacts.yml is accepted
 
 
+def test_check_for_machines_gives_repository_relative_paths(built: Path) -> None:
+    """JSON and CI annotations name files as ``check`` does in a plain repository: the
+    side (« local : », « base : ») is for people, a path is for tools."""
+    as_json = json.loads(entraide("check", "--format", "json", cwd=built).stdout)
+    paths = {(p["path"], p["code"]) for p in as_json}
+    assert (".entraide-base/docs/faq/mot-de-passe.md", "dead-link") in paths
+    assert ("contacts.yml", "contact-review-due") in paths
+    assert all(" : " not in path and (built / path).is_file() for path, _ in paths), paths
+    annotations = entraide("check", "--format", "github", cwd=built).stdout.splitlines()
+    files = {line.split("file=")[1].split(",line=")[0] for line in annotations}
+    assert {".entraide-base/docs/faq/mot-de-passe.md", "contacts.yml"} <= files
+    assert all(" : " not in name for name in files), files
+
+
 def test_private_mobile_in_a_page_is_refused_a_listed_professional_line_accepted(
     built: Path,
 ) -> None:
