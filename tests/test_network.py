@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -224,6 +225,33 @@ def test_a_page_reached_through_a_symbolic_link_is_never_indexed(
         result = entraide("search", "--json", secret_word, cwd=network)
         assert result.returncode == 0, result.stderr
         assert json.loads(result.stdout)["total"] == 0, result.stdout
+
+
+def test_a_plain_mkdocs_build_indexes_the_merged_site_as_entraide_build_does(
+    base: Path, tmp_path: Path
+) -> None:
+    """``mkdocs build -f .entraide-site.yml`` (the plugin's post_build) and ``entraide
+    build`` index the same pages: local ones in, hidden shared ones out."""
+    from tests.test_static_search import indexed_pages
+
+    network = init(base, tmp_path)
+    add_local_layer(network)
+    assert entraide("build", cwd=network).returncode == 0
+    by_entraide = set(indexed_pages(network / "site"))
+    assert "chez-nous/notre-reseau.md" in by_entraide
+    assert "procedures/ants/permis.md" not in by_entraide
+    for folder in ("site", ".entraide-index"):
+        shutil.rmtree(network / folder)
+    plain = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", ".entraide-site.yml"],
+        cwd=network,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "HOME": str(network)},
+    )
+    assert plain.returncode == 0, plain.stderr
+    assert set(indexed_pages(network / "site")) == by_entraide
 
 
 def test_merged_search_finds_a_local_contact_by_its_structure(built: Path) -> None:
