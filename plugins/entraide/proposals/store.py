@@ -9,7 +9,7 @@ meanwhile by someone else is never lost. Reading never takes the lock.
 from __future__ import annotations
 
 import time
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from pathlib import Path, PurePosixPath
 
 from filelock import FileLock, Timeout
@@ -115,7 +115,10 @@ class ProposalStore:
         return self.git.blob_text(self.main_commit(), self._repo_path(checked_page(docs_path)))
 
     def proposed_text(self, proposal_id: str) -> str:
-        proposal = self.get(proposal_id)
+        return self.text_of(self.get(proposal_id))
+
+    def text_of(self, proposal: Proposal) -> str:
+        """The page text of a proposal's latest version (a proposal already read)."""
         return self.git.blob_text(proposal.tip, self._repo_path(proposal.docs_path)) or ""
 
     def diff(self, proposal_id: str) -> PageDiff:
@@ -129,6 +132,11 @@ class ProposalStore:
     def merge_status(self, proposal_id: str) -> MergeStatus:
         """Whether the proposal merges cleanly into ``main`` now; no worktree is touched."""
         return self._merge_status(self.get(proposal_id), self.main_commit())[0]
+
+    def merge_statuses(self, proposals: Iterable[Proposal]) -> dict[str, MergeStatus]:
+        """:meth:`merge_status` of each proposal already read, against one ``main`` commit."""
+        main = self.main_commit()
+        return {proposal.id: self._merge_status(proposal, main)[0] for proposal in proposals}
 
     # Contributors ------------------------------------------------------------
 
