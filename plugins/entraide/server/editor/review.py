@@ -18,10 +18,7 @@ Git work in a worker thread so the server keeps serving pages meanwhile.
 from __future__ import annotations
 
 import logging
-import os
-import threading
 from collections.abc import Callable, Mapping
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 import anyio.to_thread
@@ -32,8 +29,6 @@ from starlette.routing import BaseRoute, Route
 from entraide.accounts.account import Account
 from entraide.accounts.roles import Permission
 from entraide.content.rendering import RenderingConfigError
-from entraide.editing.live_check import LiveChecker
-from entraide.editing.preview import Previewer
 from entraide.proposals import (
     Person,
     Proposal,
@@ -49,7 +44,6 @@ from entraide.server.editor.errors import EditorError
 from entraide.server.editor.posted import read_form
 from entraide.server.editor.review_views import DONE, CheckSummary, row
 from entraide.sources.catalogue import CatalogueError
-from entraide.website.model import generated_pages
 
 if TYPE_CHECKING:  # app.py lists this module's routes: no import cycle at run time
     from entraide.server.editor.app import Editor
@@ -72,42 +66,31 @@ def person(account: Account) -> Person:
 
 
 class ReviewPages:
-    """The handlers, sharing one proposal store, checker and previewer per editor."""
+    """The handlers; the proposal store, checker and previewer are the editor's shared ones."""
 
     def __init__(self, editor: Editor) -> None:
         self.editor = editor
-        self._lock = threading.Lock()
-        self._store: ProposalStore | None = None
-        self._previewer: Previewer | None = None
-        self._checker = LiveChecker(editor.root, editor.docs_dir, editor.taxonomy)
-
-    # Shared objects ------------------------------------------------------------
 
     def store(self) -> ProposalStore:
-        with self._lock:
-            if self._store is None:
-                docs = os.path.relpath(self.editor.docs_dir.resolve(), self.editor.root.resolve())
-                self._store = ProposalStore(
-                    self.editor.root,
-                    docs_dir=Path(docs).as_posix(),
-                    generated=generated_pages(self.editor.taxonomy),
-                )
-            return self._store
+        return self.editor.proposals
 
     def _preview(self, text: str) -> str | None:
         """The sanitized HTML of ``text`` as the site renders it, or None when impossible."""
-        with self._lock:
-            if self._previewer is None:
-                try:
-                    self._previewer = Previewer.for_site(self.editor.root, self.editor.taxonomy)
-                except RenderingConfigError:
-                    log.exception("Aperçu impossible")
-                    return None
-        return self._previewer.page_html(text)
+        try:
+            return self.editor.previewer.page_html(text)
+        except RenderingConfigError:
+            log.exception("Aperçu impossible")
+            return None
+
+    def _render(
+        self, request: Request, template: str, context: dict[str, Any], status: int = 200
+    ) -> Response:
+        context["main_branch"] = self.editor.main_branch
+        return self.editor.render(request, template, context, status=status)
 
     def _check(self, proposal: Proposal, text: str) -> CheckSummary:
         try:
-            return CheckSummary.of(self._checker.check(proposal.docs_path, text))
+            return CheckSummary.of(self.editor.checker.check(proposal.docs_path, text))
         except (CatalogueError, RenderingConfigError) as error:
             return CheckSummary((), unavailable=str(error))
 
@@ -135,8 +118,9 @@ class ReviewPages:
     async def queue(self, request: Request) -> Response:
         require(request, Permission.REVIEW)
         context = await self._domain(self._queue)
-        context["notice"] = DONE.get(request.query_params.get("fait", ""))
-        return self.editor.render(request, "relecture.html", context)
+        done = DONE.get(request.query_params.get("fait", ""))
+        context["notice"] = done.format(main=self.editor.main_branch) if done else None
+        return self._render(request, "relecture.html", context)
 
     def _detail(self, proposal_id: str) -> dict[str, Any]:
         store = self.store()
@@ -166,7 +150,7 @@ class ReviewPages:
         if proposal.state.open:
             context["forms"] = {action: csrf_fields(request) for action in ACTIONS}
         context.update(extra or {})
-        return self.editor.render(request, "relecture-proposition.html", context, status=status)
+        return self._render(request, "relecture-proposition.html", context, status=status)
 
     async def detail(self, request: Request) -> Response:
         account = require(request, Permission.REVIEW)
@@ -222,11 +206,11 @@ class ReviewPages:
     async def mine(self, request: Request) -> Response:
         account = require(request, Permission.PROPOSE)
         context = await self._domain(lambda: self._mine(account.login))
-        return self.editor.render(request, "mes-propositions.html", context)
+        return self._render(request, "mes-propositions.html", context)
 
 
 def routes(editor: Editor) -> list[BaseRoute]:
-    from entraide.server.editor.app import route_path  # noqa: PLC0415 - app imports this module
+    from entraide.server.editor.app import route_path  # app.py imports this module
 
     pages = ReviewPages(editor)
     review = route_path(paths.REVIEW)

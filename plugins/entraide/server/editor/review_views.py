@@ -28,9 +28,9 @@ STATE_CLASSES: Final = {
 
 # What a POST did, shown after the redirect: a fixed code in the address, never free text.
 DONE: Final = {
-    "acceptee": "Proposition acceptée : elle est dans main et le site va se reconstruire.",
+    "acceptee": "Proposition acceptée : elle est dans {main} et le site va se reconstruire.",
     "acceptee-main": (
-        "Proposition acceptée : elle est dans main, mais les fichiers servis n'ont pas pu "
+        "Proposition acceptée : elle est dans {main}, mais les fichiers servis n'ont pas pu "
         "suivre (le détail est dans le terminal d'entraide serve)."
     ),
     "refusee": "Proposition refusée : elle est archivée avec votre note.",
@@ -96,7 +96,7 @@ class ProposalRow:
             return ""
         if self.merge.clean:
             return "fusion possible"
-        return "en conflit avec main"
+        return "en conflit"
 
 
 def row(
