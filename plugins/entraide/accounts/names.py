@@ -31,9 +31,13 @@ def check_display_name(text: str) -> str:
     the reason when Git could not carry it unchanged."""
     name = re.sub(" +", " ", text.strip(" "))
     if not name:
-        raise AccountNameError("le nom est vide : indiquez le nom de la personne, par exemple « Awa Diallo ».")
+        raise AccountNameError(
+            "le nom est vide : indiquez le nom de la personne, par exemple « Awa Diallo »."
+        )
     if len(name) > MAX_DISPLAY_NAME:
-        raise AccountNameError(f"le nom est trop long ({len(name)} caractères, {MAX_DISPLAY_NAME} au plus).")
+        raise AccountNameError(
+            f"le nom est trop long ({len(name)} caractères, {MAX_DISPLAY_NAME} au plus)."
+        )
     if "<" in name or ">" in name:
         raise AccountNameError(
             f"le nom « {name} » contient < ou > : Git ne peut pas l'inscrire comme auteur."

@@ -23,7 +23,7 @@ from filelock import FileLock, Timeout
 
 from entraide.accounts.account import Account
 from entraide.accounts.errors import AccountError
-from entraide.accounts.names import check_display_name, login_of
+from entraide.accounts.names import AccountNameError, check_display_name, login_of
 from entraide.accounts.passwords import (
     check_new_password,
     hash_password,
@@ -87,9 +87,10 @@ class AccountStore:
     def find(self, name: str) -> Account | None:
         """The account a person means by ``name``: its login or its display name."""
         try:
-            return self.get(login_of(name))
-        except AccountError:
+            login = login_of(name)
+        except AccountNameError:
             return None
+        return self.get(login)
 
     def account_for_token(self, token: str) -> Account | None:
         """The account a sign-in link is for, if the link is still valid (it is not consumed)."""
@@ -135,6 +136,19 @@ class AccountStore:
             return account
 
         return self._update(change)
+
+    def end_sessions(self, login: str) -> None:
+        """Close every open session of an account (signing out closes them all, so a copied
+        session cookie stops working with the one signed out)."""
+
+        def change(accounts: dict[str, Account]) -> None:
+            account = accounts.get(login)
+            if account is not None:
+                accounts[login] = replace(
+                    account, session_generation=account.session_generation + 1
+                )
+
+        self._update(change)
 
     def redeem(self, token: str, password: str) -> Account:
         """Consume a sign-in link by choosing a password; every open session of the account
@@ -222,7 +236,9 @@ class AccountStore:
         except FileNotFoundError:
             return {}
         except (OSError, UnicodeDecodeError) as exc:
-            raise AccountStoreError(f"{self.path} : fichier des comptes illisible ({exc}).") from exc
+            raise AccountStoreError(
+                f"{self.path} : fichier des comptes illisible ({exc})."
+            ) from exc
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
@@ -246,7 +262,7 @@ class AccountStore:
                 handle.write("\n")
                 handle.flush()
                 os.fsync(handle.fileno())
-            os.replace(temporary, self.path)
+            Path(temporary).replace(self.path)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise

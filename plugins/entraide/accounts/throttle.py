@@ -23,7 +23,7 @@ WINDOW_SECONDS = 15 * 60
 MAX_TRACKED = 10_000
 
 
-class SignInThrottled(AccountError):
+class ThrottledError(AccountError):
     """Too many failed sign-ins; :attr:`retry_after` is in seconds."""
 
     def __init__(self, retry_after: float) -> None:
@@ -54,7 +54,7 @@ class LoginThrottle:
         self._failures: dict[str, deque[float]] = {}
 
     def check(self, login: str, address: str) -> None:
-        """Raise :class:`SignInThrottled` if either key has used up its tries.
+        """Raise :class:`ThrottledError` if either key has used up its tries.
 
         Called before the password is even checked: a locked account refuses the
         right password too, or the lock would tell when a guess was right.
@@ -63,7 +63,7 @@ class LoginThrottle:
         waits = [self._wait(key, now) for key in _keys(login, address)]
         longest = max(waits)
         if longest > 0:
-            raise SignInThrottled(longest)
+            raise ThrottledError(longest)
 
     def failed(self, login: str, address: str) -> None:
         now = self._clock()

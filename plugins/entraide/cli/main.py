@@ -21,7 +21,19 @@ from entraide.cli import (
 )
 from entraide.cli.french import FrenchParser
 
-COMMANDS = (site, check, new, freshness, sources, search, handouts, bundle, training, network, users)
+COMMANDS = (
+    site,
+    check,
+    new,
+    freshness,
+    sources,
+    search,
+    handouts,
+    bundle,
+    training,
+    network,
+    users,
+)
 
 
 def build_parser() -> FrenchParser:

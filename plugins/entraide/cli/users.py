@@ -149,9 +149,7 @@ def _when(moment: datetime) -> str:
 
 
 def _print_link(invitation: Invitation, address: str) -> None:
-    print(
-        f"Lien de connexion à usage unique, valable jusqu'au {_when(invitation.expires_at)} :"
-    )
+    print(f"Lien de connexion à usage unique, valable jusqu'au {_when(invitation.expires_at)} :")
     print(f"  {first_sign_in_link(address, invitation.token)}")
     print(
         "Transmettez-le à cette personne seulement : il sert à choisir le mot de passe du "

@@ -18,12 +18,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Final
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
@@ -31,6 +33,8 @@ from starlette.staticfiles import StaticFiles
 
 from entraide.content.taxonomy import Taxonomy
 from entraide.server.editor import paths
+from entraide.server.editor.auth import EditorAuth, SessionGate
+from entraide.server.editor.auth import routes as auth_routes
 from entraide.server.editor.errors import EditorError
 
 log = logging.getLogger("entraide.server.editor")
@@ -92,6 +96,11 @@ class Editor:
     state_dir: Path
     context_hooks: list[ContextHook] = field(default_factory=list)
 
+    @cached_property
+    def auth(self) -> EditorAuth:
+        """Sessions, form tokens and the sign-in throttle: one per editor, shared by its pages."""
+        return EditorAuth.for_state_dir(self.state_dir)
+
     @property
     def root(self) -> Path:
         return self.config_file.parent
@@ -128,7 +137,10 @@ def _home_routes(editor: Editor) -> list[BaseRoute]:
 
 
 # Each part of the editor, in the order their routes are tried.
-ROUTE_MODULES: Final[tuple[Callable[[Editor], list[BaseRoute]], ...]] = (_home_routes,)
+ROUTE_MODULES: Final[tuple[Callable[[Editor], list[BaseRoute]], ...]] = (
+    _home_routes,
+    auth_routes,
+)
 
 
 def _is_api(request: Request) -> bool:
@@ -170,6 +182,8 @@ def editor_app(editor: Editor) -> Starlette:
         routes.extend(module_routes(editor))
     app = Starlette(
         routes=routes,
+        # Nothing under /edition/ but the sign-in pages and static files without a session.
+        middleware=[Middleware(SessionGate, editor=editor)],
         exception_handlers={
             EditorError: refused,
             HTTPException: http_error,
