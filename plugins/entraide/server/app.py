@@ -286,7 +286,10 @@ def create_app(
             Route(editor_paths.PREFIX, _to_editor_home, methods=["GET"]),
             Mount(editor_paths.PREFIX, app=editor_app(editor)),
         ]
-    routes.append(Mount("/", app=SiteFiles(directory=site_dir, html=True)))
+    site: ASGIApp = SiteFiles(directory=site_dir, html=True)
+    if editor is not None:
+        site = editor.site_links(site)
+    routes.append(Mount("/", app=site))
     app = Starlette(
         routes=routes,
         exception_handlers={HTTPException: _http_error, Exception: _internal_error},

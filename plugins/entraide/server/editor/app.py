@@ -30,12 +30,18 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp
 
 from entraide.content.taxonomy import Taxonomy
+from entraide.editing.live_check import LiveChecker
+from entraide.editing.preview import Previewer
+from entraide.proposals.store import ProposalStore
 from entraide.server.editor import paths
 from entraide.server.editor.auth import EditorAuth, SessionGate
 from entraide.server.editor.auth import routes as auth_routes
 from entraide.server.editor.errors import EditorError
+from entraide.server.editor.site_links import EditLinks
+from entraide.website.model import generated_pages
 
 log = logging.getLogger("entraide.server.editor")
 
@@ -87,14 +93,18 @@ class Editor:
     """What the editor's pages need, made once by ``entraide serve --edit``.
 
     ``config_file`` is the site's ``mkdocs.yml``; its folder is the Git repository
-    whose ``main`` proposals start from and are accepted into.
+    whose ``main_branch`` (the branch the served files are on) proposals start from
+    and are accepted into.
     """
 
     config_file: Path
     docs_dir: Path
     taxonomy: Taxonomy
     state_dir: Path
+    main_branch: str = "main"
     context_hooks: list[ContextHook] = field(default_factory=list)
+    # Whether a request's reader sees the editor's links on site pages (signed-in people).
+    shows_site_links: Callable[[Request], bool] = lambda request: True
 
     @cached_property
     def auth(self) -> EditorAuth:
@@ -104,6 +114,39 @@ class Editor:
     @property
     def root(self) -> Path:
         return self.config_file.parent
+
+    @cached_property
+    def proposals(self) -> ProposalStore:
+        """The proposals of this site's repository, shared by the form and review pages."""
+        docs = self.docs_dir.resolve().relative_to(self.root.resolve()).as_posix()
+        return ProposalStore(
+            self.root, self.main_branch, docs, generated=generated_pages(self.taxonomy)
+        )
+
+    @cached_property
+    def checker(self) -> LiveChecker:
+        """``entraide check`` for drafts, with this repository's context."""
+        return LiveChecker(self.root, self.docs_dir, self.taxonomy)
+
+    @cached_property
+    def previewer(self) -> Previewer:
+        """The site's Markdown and HTML allow-list, for drafts."""
+        return Previewer.for_site(self.root, self.taxonomy)
+
+    @property
+    def section_folders(self) -> list[str]:
+        """The docs folders where pages of a type live: their section pages invite new ones."""
+        return sorted(self.taxonomy.content_folders)
+
+    def site_links(self, site: ASGIApp) -> ASGIApp:
+        """The site's files with « Proposer une modification / une page » on their pages."""
+        return EditLinks(
+            site,
+            self.docs_dir,
+            generated_pages(self.taxonomy),
+            self.section_folders,
+            show=lambda request: self.shows_site_links(request),
+        )
 
     def page_context(self, request: Request) -> dict[str, Any]:
         """What every template sees: the request, the editor's paths, then each hook's values."""
