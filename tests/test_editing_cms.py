@@ -241,6 +241,27 @@ def test_admin_page_loads_the_pinned_cms_outside_the_reader_policy(built: Path) 
     assert "Content-Security-Policy" in (site / "faq" / "index.html").read_text("utf-8")
 
 
+def test_a_self_hosted_gitlab_signs_in_without_a_server() -> None:
+    settings = CmsSettings(
+        "decap",
+        "gitlab",
+        "france-services/entraide",
+        base_url="https://gitlab.adullact.net",
+        api_root="https://gitlab.adullact.net/api/v4",
+        app_id="0123abcd",
+    )
+    assert settings.checked().backend_config() == {
+        "name": "gitlab",
+        "repo": "france-services/entraide",
+        "branch": "main",
+        "squash_merges": True,
+        "base_url": "https://gitlab.adullact.net",
+        "api_root": "https://gitlab.adullact.net/api/v4",
+        "auth_type": "pkce",
+        "app_id": "0123abcd",
+    }
+
+
 def test_sveltia_reads_the_same_configuration_from_its_own_script() -> None:
     page = admin_page(CmsSettings("sveltia", "gitlab", "reseau/entraide"))
     assert f'<script src="{CMS_SCRIPTS["sveltia"]}"></script>' in page
@@ -253,6 +274,7 @@ def test_sveltia_reads_the_same_configuration_from_its_own_script() -> None:
         (CmsSettings("decap"), r"cms\.repo manque"),
         (CmsSettings("wordpress", repo="a/b"), "choisissez none, decap ou sveltia"),
         (CmsSettings("decap", "gitlab", "a/b", open_authoring=True), "qu'avec GitHub"),
+        (CmsSettings("decap", "github", "a/b", app_id="x"), "connexion GitLab sans serveur"),
     ],
 )
 def test_unusable_settings_are_refused_in_french(settings: CmsSettings, message: str) -> None:

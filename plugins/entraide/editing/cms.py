@@ -67,6 +67,11 @@ class CmsSettings:
     branch: str = "main"
     open_authoring: bool = False
     site_url: str = ""
+    # Sign-in: the OAuth server (GitHub), or the GitLab instance; its API for a
+    # self-hosted GitLab; a GitLab application's ID for sign-in without any server (PKCE).
+    base_url: str = ""
+    api_root: str = ""
+    app_id: str = ""
 
     def checked(self) -> CmsSettings:
         """These settings, or :class:`CmsConfigError` saying what to fix."""
@@ -88,7 +93,30 @@ class CmsSettings:
                 "cms.open_authoring ne fonctionne qu'avec GitHub : retirez-le, ou donnez aux "
                 "contributeurs un accès au projet GitLab."
             )
+        if self.app_id and self.backend != "gitlab":
+            raise CmsConfigError(
+                "cms.app_id sert à la connexion GitLab sans serveur : avec GitHub, indiquez "
+                "plutôt le serveur de connexion dans cms.base_url."
+            )
         return self
+
+    def backend_config(self) -> dict[str, Any]:
+        """The ``backend:`` section: where pages are committed and how people sign in."""
+        backend: dict[str, Any] = {
+            "name": self.backend,
+            "repo": self.repo,
+            "branch": self.branch,
+            "squash_merges": True,
+        }
+        if self.open_authoring:
+            backend["open_authoring"] = True
+        if self.base_url:
+            backend["base_url"] = self.base_url
+        if self.api_root:
+            backend["api_root"] = self.api_root
+        if self.app_id:
+            backend.update(auth_type="pkce", app_id=self.app_id)
+        return backend
 
 
 @dataclass(frozen=True)
@@ -250,18 +278,10 @@ def cms_config(
     editorial_workflow``, so a reviewer and CI's ``entraide check`` see it first.
     """
     settings = settings.checked()
-    backend: dict[str, Any] = {
-        "name": settings.backend,
-        "repo": settings.repo,
-        "branch": settings.branch,
-        "squash_merges": True,
-    }
-    if settings.open_authoring:
-        backend["open_authoring"] = True
     fields = form_fields(taxonomy)
     prefix = docs_dir.resolve().relative_to(repo_root.resolve()).as_posix()
     config: dict[str, Any] = {
-        "backend": backend,
+        "backend": settings.backend_config(),
         "publish_mode": "editorial_workflow",
         "locale": "fr",
         # File names as `entraide new` makes them: lower case, no accents, dashes.

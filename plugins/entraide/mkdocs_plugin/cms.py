@@ -38,6 +38,9 @@ def cms_settings(options: CmsOptions, config: MkDocsConfig) -> CmsSettings:
         repo=options.repo,
         branch=options.branch,
         open_authoring=options.open_authoring,
+        base_url=options.base_url,
+        api_root=options.api_root,
+        app_id=options.app_id,
         site_url=config.site_url or "",
     )
     try:

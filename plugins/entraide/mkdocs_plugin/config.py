@@ -20,6 +20,14 @@ class CmsOptions(Config):
     branch = c.Type(str, default="main")
     # GitHub only: people without write access propose from a fork. Default: false.
     open_authoring = c.Type(bool, default=False)
+    # Sign-in server: the OAuth proxy (GitHub), or a self-hosted GitLab's address.
+    # Default: the CMS's own (Netlify's for GitHub, gitlab.com for GitLab).
+    base_url = c.Type(str, default="")
+    # A self-hosted GitLab's API, e.g. https://gitlab.example.org/api/v4. Default: gitlab.com's.
+    api_root = c.Type(str, default="")
+    # GitLab only: an OAuth application's ID, for sign-in without a server (PKCE).
+    # Default: none.
+    app_id = c.Type(str, default="")
 
 
 class EntraideConfig(Config):
