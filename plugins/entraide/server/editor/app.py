@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Final
 
@@ -31,6 +32,9 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp
 
 from entraide.content.taxonomy import Taxonomy
+from entraide.editing.live_check import LiveChecker
+from entraide.editing.preview import Previewer
+from entraide.proposals.store import ProposalStore
 from entraide.server.editor import paths
 from entraide.server.editor.errors import EditorError
 from entraide.server.editor.site_links import EditLinks
@@ -86,13 +90,15 @@ class Editor:
     """What the editor's pages need, made once by ``entraide serve --edit``.
 
     ``config_file`` is the site's ``mkdocs.yml``; its folder is the Git repository
-    whose ``main`` proposals start from and are accepted into.
+    whose ``main_branch`` (the branch the served files are on) proposals start from
+    and are accepted into.
     """
 
     config_file: Path
     docs_dir: Path
     taxonomy: Taxonomy
     state_dir: Path
+    main_branch: str = "main"
     context_hooks: list[ContextHook] = field(default_factory=list)
     # Whether a request's reader sees the editor's links on site pages (signed-in people).
     shows_site_links: Callable[[Request], bool] = lambda request: True
@@ -100,6 +106,24 @@ class Editor:
     @property
     def root(self) -> Path:
         return self.config_file.parent
+
+    @cached_property
+    def proposals(self) -> ProposalStore:
+        """The proposals of this site's repository, shared by the form and review pages."""
+        docs = self.docs_dir.resolve().relative_to(self.root.resolve()).as_posix()
+        return ProposalStore(
+            self.root, self.main_branch, docs, generated=generated_pages(self.taxonomy)
+        )
+
+    @cached_property
+    def checker(self) -> LiveChecker:
+        """``entraide check`` for drafts, with this repository's context."""
+        return LiveChecker(self.root, self.docs_dir, self.taxonomy)
+
+    @cached_property
+    def previewer(self) -> Previewer:
+        """The site's Markdown and HTML allow-list, for drafts."""
+        return Previewer.for_site(self.root, self.taxonomy)
 
     @property
     def section_folders(self) -> list[str]:
