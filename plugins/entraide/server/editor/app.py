@@ -40,6 +40,7 @@ from entraide.server.editor import paths
 from entraide.server.editor.auth import EditorAuth, SessionGate
 from entraide.server.editor.auth import routes as auth_routes
 from entraide.server.editor.errors import EditorError
+from entraide.server.editor.review import routes as review_routes
 from entraide.server.editor.site_links import EditLinks
 from entraide.website.model import generated_pages
 
@@ -183,6 +184,7 @@ def _home_routes(editor: Editor) -> list[BaseRoute]:
 ROUTE_MODULES: Final[tuple[Callable[[Editor], list[BaseRoute]], ...]] = (
     _home_routes,
     auth_routes,
+    review_routes,
 )
 
 
