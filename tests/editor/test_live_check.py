@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from entraide.content.frontmatter import split_front_matter
+from entraide.content.frontmatter import parse_front_matter, split_front_matter
 from entraide.content.taxonomy import Taxonomy
 from entraide.editing.limits import MAX_PAGE_BYTES
-from entraide.editing.live_check import LiveChecker
+from entraide.editing.live_check import LiveChecker, field_at
 from entraide.editing.preview import Previewer
 
 PAGE = "procedures/caf/aide-au-logement.md"
@@ -91,3 +91,16 @@ def test_an_oversized_draft_is_refused_unchecked(checker: LiveChecker, original:
     result = checker.check(PAGE, draft)
     assert [problem.code for problem in result.errors] == ["page-too-large"]
     assert "trop longue" in result.errors[0].message
+
+
+def test_nested_and_list_keys_are_named_as_the_form_names_them() -> None:
+    header = (
+        "---\ntitle: T\nthemes:\n  - logement\n  - inconnu\nfalc:\n  status: relu\n"
+        "  by: Groupe\n---\n\n# T\n"
+    )
+    front_matter = parse_front_matter(header)
+    assert field_at(front_matter, 2) == "title"
+    assert field_at(front_matter, 5) == "themes"
+    assert field_at(front_matter, 7) == "falc.status"
+    assert field_at(front_matter, 8) == "falc.by"
+    assert field_at(front_matter, 11) is None

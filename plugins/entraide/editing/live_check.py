@@ -90,16 +90,18 @@ class DraftCheck:
 
 
 def field_at(front_matter: FrontMatter | None, line: int) -> str | None:
-    """The top-level header key whose lines hold ``line``, or None outside the header."""
+    """The header key whose lines hold ``line``, dotted when nested (``falc.status``);
+    None outside the header. List items belong to their key (``themes``)."""
     if front_matter is None or not front_matter.present or line >= front_matter.body_line:
         return None
-    best: tuple[int, str] | None = None
+    best: tuple[int, int, str] | None = None
     for position, start in front_matter.lines.items():
-        if len(position) != 1 or not isinstance(position[0], str) or start > line:
+        if not position or not all(isinstance(part, str) for part in position) or start > line:
             continue
-        if best is None or start > best[0]:
-            best = (start, position[0])
-    return best[1] if best else None
+        candidate = (start, len(position), ".".join(str(part) for part in position))
+        if best is None or candidate[:2] > best[:2]:
+            best = candidate
+    return best[2] if best else None
 
 
 def _placed(problem: Problem, front_matter: FrontMatter | None) -> DraftProblem:

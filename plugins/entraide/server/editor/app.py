@@ -37,6 +37,7 @@ from entraide.editing.preview import Previewer
 from entraide.proposals.store import ProposalStore
 from entraide.server.editor import paths
 from entraide.server.editor.errors import EditorError
+from entraide.server.editor.paths import route_path
 from entraide.server.editor.site_links import EditLinks
 from entraide.website.model import generated_pages
 
@@ -157,11 +158,6 @@ class Editor:
         values = self.page_context(request)
         values.update(context or {})
         return HTMLResponse(TEMPLATES.get_template(template).render(values), status_code=status)
-
-
-def route_path(absolute: str) -> str:
-    """A path of :mod:`.paths` as the editor application sees it (below the prefix)."""
-    return absolute.removeprefix(paths.PREFIX) or "/"
 
 
 def _home_routes(editor: Editor) -> list[BaseRoute]:
