@@ -99,7 +99,9 @@ NOT_EDITED = frozenset({*MATERIAL_KEYS, "replaces"})
 # The schema knows these only as strings; people write them as a text or a period.
 _LONG_TEXT_KEYS = frozenset({"description"})
 _PERIOD_KEYS = frozenset({"review_in"})
-PERIOD_SUGGESTIONS = ("3 mois", "6 mois", "1 an", "2 ans")
+# What the page templates write for a new page, offered first.
+DEFAULT_PERIOD = "6 mois"
+PERIOD_SUGGESTIONS = (DEFAULT_PERIOD, "3 mois", "1 an", "2 ans")
 _YES = frozenset({"on", "oui", "true", "1", "yes"})
 
 

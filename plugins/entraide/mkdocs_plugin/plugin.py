@@ -34,6 +34,8 @@ from entraide.content.redirects import read_redirects
 from entraide.content.rendering import tracks_extension
 from entraide.content.rules import CheckContext
 from entraide.content.taxonomy import Taxonomy, TaxonomyError, load_taxonomy
+from entraide.editing.cms import CmsSettings
+from entraide.mkdocs_plugin.cms import cms_settings, write_admin
 from entraide.mkdocs_plugin.config import EntraideConfig
 from entraide.mkdocs_plugin.handouts import TakeAway
 from entraide.mkdocs_plugin.history import SiteHistory
@@ -84,6 +86,7 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
         self.takeaway = TakeAway()  # handouts, print, « Imprimer »
         self.training = TrainingSite()  # practice kit: papers, simulators
         self.safety = SiteSafety()  # HTML allow-list, files, Content-Security-Policy
+        self.cms = CmsSettings()  # admin/ for a Git-host CMS, when the site asks for one
 
     @property
     def content_pages(self) -> list[Page]:
@@ -103,6 +106,7 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
             csp=self.config.content_security_policy,
             file_scheme=self.config.csp_file_scheme,
         )
+        self.cms = cms_settings(self.config.cms, config)
         try:
             if (self.root / NETWORK_CONFIG_FILE).is_file():
                 self.network = NetworkBuild(open_network(self.root, self.today))
@@ -370,6 +374,8 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
         """The site's safety checks, then the search index once every page is written
         (unless ``entraide build`` defers it)."""
         self.safety.post_build(Path(config.site_dir))
+        if self.taxonomy is not None and self.site is not None:
+            write_admin(Path(config.site_dir), self.cms, self.taxonomy, self.site.top)
         if self.taxonomy is not None and self.files is not None:
             self.search.post_build(config, self.files, self.taxonomy, self.index_dir)
 
