@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from entraide.content.frontmatter import parse_front_matter, split_front_matter
+from entraide.content.frontmatter import split_front_matter
 from entraide.content.taxonomy import Taxonomy
 from entraide.editing.limits import MAX_PAGE_BYTES
-from entraide.editing.live_check import LiveChecker, field_at
+from entraide.editing.live_check import LiveChecker
 from entraide.editing.preview import Previewer
 
 PAGE = "procedures/caf/aide-au-logement.md"
@@ -93,14 +93,7 @@ def test_an_oversized_draft_is_refused_unchecked(checker: LiveChecker, original:
     assert "trop longue" in result.errors[0].message
 
 
-def test_nested_and_list_keys_are_named_as_the_form_names_them() -> None:
-    header = (
-        "---\ntitle: T\nthemes:\n  - logement\n  - inconnu\nfalc:\n  status: relu\n"
-        "  by: Groupe\n---\n\n# T\n"
-    )
-    front_matter = parse_front_matter(header)
-    assert field_at(front_matter, 2) == "title"
-    assert field_at(front_matter, 5) == "themes"
-    assert field_at(front_matter, 7) == "falc.status"
-    assert field_at(front_matter, 8) == "falc.by"
-    assert field_at(front_matter, 11) is None
+def test_a_missing_required_key_is_placed_on_its_field(checker: LiveChecker, original: str) -> None:
+    draft = "\n".join(line for line in original.split("\n") if not line.startswith("owner:"))
+    errors = checker.check(PAGE, draft).errors
+    assert "owner" in {problem.field for problem in errors}

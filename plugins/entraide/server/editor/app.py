@@ -101,8 +101,6 @@ class Editor:
     state_dir: Path
     main_branch: str = "main"
     context_hooks: list[ContextHook] = field(default_factory=list)
-    # Whether a request's reader sees the editor's links on site pages (signed-in people).
-    shows_site_links: Callable[[Request], bool] = lambda request: True
 
     @property
     def root(self) -> Path:
@@ -138,7 +136,6 @@ class Editor:
             self.docs_dir,
             generated_pages(self.taxonomy),
             self.section_folders,
-            show=lambda request: self.shows_site_links(request),
         )
 
     def page_context(self, request: Request) -> dict[str, Any]:

@@ -27,7 +27,7 @@ from entraide.accounts.account import Account
 from entraide.accounts.roles import Permission
 from entraide.content.frontmatter import FrontMatterSyntaxError
 from entraide.content.templates.drafts import DraftError, draft_page
-from entraide.editing.fields import FieldKind, FormField, apply_form, field_value, form_fields
+from entraide.editing.fields import apply_form, field_value, form_fields
 from entraide.editing.limits import page_too_large
 from entraide.editing.live_check import DraftCheck
 from entraide.editing.page_paths import PagePathError, docs_page_path, page_file
@@ -38,8 +38,8 @@ from entraide.proposals.model import Person
 from entraide.server.editor import paths
 from entraide.server.editor.auth import csrf_fields, require, verify_form
 from entraide.server.editor.errors import EditorError
-from entraide.server.editor.posted import read_form
 from entraide.server.editor.paths import route_path
+from entraide.server.editor.posted import read_form
 from entraide.website.model import SiteModel, generated_pages
 
 if TYPE_CHECKING:  # app.py composes the editor from this module: no import cycle at run time
@@ -204,9 +204,7 @@ class PageForms:
         except PagePathError as exc:
             problem = ("title", str(exc))
             docs_path = f"{section}/{UNTITLED}"
-        return Draft(
-            docs_path, page_text(values, body), base, True, values, body, section, problem
-        )
+        return Draft(docs_path, page_text(values, body), base, True, values, body, section, problem)
 
     def check(self, draft: Draft) -> DraftCheck:
         return self.editor.checker.check(draft.docs_path, draft.text)
@@ -367,7 +365,12 @@ class PageForms:
             )
         if check.errors or draft.path_problem is not None:
             return self.render_form(
-                request, draft, check=check, refusal=REFUSED_WITH_ERRORS, summary=summary, status=422
+                request,
+                draft,
+                check=check,
+                refusal=REFUSED_WITH_ERRORS,
+                summary=summary,
+                status=422,
             )
         try:
             await anyio.to_thread.run_sync(self._propose, account, draft, summary)
