@@ -40,6 +40,7 @@ from entraide.server.editor import paths
 from entraide.server.editor.auth import EditorAuth, SessionGate
 from entraide.server.editor.auth import routes as auth_routes
 from entraide.server.editor.errors import EditorError
+from entraide.server.editor.forms import routes as forms_routes
 from entraide.server.editor.paths import route_path
 from entraide.server.editor.site_links import EditLinks
 from entraide.website.model import generated_pages
@@ -176,6 +177,7 @@ def _home_routes(editor: Editor) -> list[BaseRoute]:
 ROUTE_MODULES: Final[tuple[Callable[[Editor], list[BaseRoute]], ...]] = (
     _home_routes,
     auth_routes,
+    forms_routes,
 )
 
 
