@@ -292,6 +292,6 @@ def test_a_cms_without_repository_stops_the_build(project: Path) -> None:
 
 def test_no_cms_no_admin_folder(tmp_path: Path, repo_root: Path) -> None:
     taxonomy = load_taxonomy(repo_root / "taxonomy.yml")
-    top = SiteModel.plain(repo_root / "docs", repo_root).top
-    write_admin(tmp_path, CmsSettings(), taxonomy, top)
+    site = SiteModel.plain(repo_root / "docs", repo_root)
+    write_admin(tmp_path, CmsSettings(), taxonomy, site)
     assert list(tmp_path.iterdir()) == []

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from html import escape
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 from typing import Any
 
 import yaml
@@ -23,7 +23,7 @@ import yaml
 from entraide.content.page import content_type_for
 from entraide.content.taxonomy import Taxonomy
 from entraide.editing.fields import DEFAULT_PERIOD, FieldKind, FormField, form_fields
-from entraide.website.model import walk
+from entraide.website.model import SiteModel
 
 NO_CMS = "none"
 # Exact versions: the admin page runs this code with a contributor's Git-host token,
@@ -138,20 +138,24 @@ def _folder_label(taxonomy: Taxonomy, page_type: str, sub: str) -> str:
     return f"{plural} : {sub}"
 
 
-def collections(taxonomy: Taxonomy, docs_dir: Path, repo_root: Path) -> list[Collection]:
+def collections(taxonomy: Taxonomy, site: SiteModel) -> list[Collection]:
     """One collection per folder holding pages of one type, in the taxonomy's order.
 
-    Procedures sit one folder down (``procedures/caf/``) and a folder collection
-    lists only its own files, so each such folder is its own collection. A type's
-    own folder is one too when pages sit in it, or when the type has no page yet
-    (so its first page can be created).
+    Folders are those of the whole site (a network's shared pages included) but
+    point into its top layer, the repository the CMS commits to: a network files
+    its own guides where the shared ones are. Procedures sit one folder down
+    (``procedures/caf/``) and a folder collection lists only its own files, so
+    each such folder is its own collection. A type's own folder is one too when
+    pages sit in it, or when the type has no page yet (so a first one can be
+    created).
     """
-    prefix = PurePosixPath(docs_dir.resolve().relative_to(repo_root.resolve()).as_posix())
+    top = site.top
+    prefix = PurePosixPath(top.docs_dir.resolve().relative_to(top.root.resolve()).as_posix())
     found: dict[str, str] = {}
-    for path, _ in walk(docs_dir):
-        slug = content_type_for(path, taxonomy)
+    for file in site.written_pages():
+        slug = content_type_for(file.path, taxonomy)
         if slug is not None:
-            found.setdefault(str(PurePosixPath(path).parent), slug)
+            found.setdefault(str(PurePosixPath(file.path).parent), slug)
     for slug, declared in taxonomy.types.items():
         if declared.folder and slug not in found.values():
             found[declared.folder] = slug
@@ -268,18 +272,17 @@ def _collection(
     }
 
 
-def cms_config(
-    taxonomy: Taxonomy, docs_dir: Path, repo_root: Path, settings: CmsSettings
-) -> dict[str, Any]:
-    """The CMS configuration (``admin/config.yml``) for the pages under ``docs_dir``.
+def cms_config(taxonomy: Taxonomy, site: SiteModel, settings: CmsSettings) -> dict[str, Any]:
+    """The CMS configuration (``admin/config.yml``) for the pages of ``site``'s top layer,
+    whose repository the CMS commits to (its paths are relative to that root).
 
-    ``repo_root`` is the repository's root, which the CMS's paths are relative to.
     Every change goes through a pull (or merge) request: ``publish_mode:
     editorial_workflow``, so a reviewer and CI's ``entraide check`` see it first.
     """
     settings = settings.checked()
     fields = form_fields(taxonomy)
-    prefix = docs_dir.resolve().relative_to(repo_root.resolve()).as_posix()
+    top = site.top
+    prefix = top.docs_dir.resolve().relative_to(top.root.resolve()).as_posix()
     config: dict[str, Any] = {
         "backend": settings.backend_config(),
         "publish_mode": "editorial_workflow",
@@ -292,8 +295,7 @@ def cms_config(
     if settings.site_url:
         config["site_url"] = config["display_url"] = settings.site_url
     config["collections"] = [
-        _collection(collection, taxonomy, fields)
-        for collection in collections(taxonomy, docs_dir, repo_root)
+        _collection(collection, taxonomy, fields) for collection in collections(taxonomy, site)
     ]
     return config
 

@@ -375,7 +375,7 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
         (unless ``entraide build`` defers it)."""
         self.safety.post_build(Path(config.site_dir))
         if self.taxonomy is not None and self.site is not None:
-            write_admin(Path(config.site_dir), self.cms, self.taxonomy, self.site.top)
+            write_admin(Path(config.site_dir), self.cms, self.taxonomy, self.site)
         if self.taxonomy is not None and self.files is not None:
             self.search.post_build(config, self.files, self.taxonomy, self.index_dir)
 
