@@ -12,7 +12,7 @@ keeps Decap's); only the script the admin page loads differs.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from html import escape
 from pathlib import PurePosixPath
@@ -117,6 +117,33 @@ class CmsSettings:
         if self.app_id:
             backend.update(auth_type="pkce", app_id=self.app_id)
         return backend
+
+
+_TEXT_SETTINGS = ("name", "backend", "repo", "branch", "base_url", "api_root", "app_id")
+
+
+def settings_from(data: object, site_url: str = "") -> CmsSettings:
+    """Settings written as a YAML mapping (a network's ``cms:`` section), checked.
+
+    Raises :class:`CmsConfigError` in French for an unknown key or a wrong type.
+    """
+    if data is None:
+        return CmsSettings(site_url=site_url)
+    if not isinstance(data, Mapping):
+        raise CmsConfigError("« cms » regroupe name, backend, repo, branch… (une clé par ligne).")
+    values: dict[str, Any] = {"site_url": site_url}
+    for key, value in data.items():
+        if key == "open_authoring" and isinstance(value, bool):
+            values[key] = value
+        elif key in _TEXT_SETTINGS and isinstance(value, str):
+            values[key] = value.strip()
+        elif key in (*_TEXT_SETTINGS, "open_authoring"):
+            kind = "true ou false" if key == "open_authoring" else "un texte"
+            raise CmsConfigError(f"cms.{key} doit être {kind}.")
+        else:
+            known = ", ".join((*_TEXT_SETTINGS, "open_authoring"))
+            raise CmsConfigError(f"cms.{key} inconnu ; clés possibles : {known}.")
+    return CmsSettings(**values).checked()
 
 
 @dataclass(frozen=True)
