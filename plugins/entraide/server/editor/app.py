@@ -25,6 +25,7 @@ from typing import Any, Final
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
@@ -36,6 +37,8 @@ from entraide.editing.live_check import LiveChecker
 from entraide.editing.preview import Previewer
 from entraide.proposals.store import ProposalStore
 from entraide.server.editor import paths
+from entraide.server.editor.auth import EditorAuth, SessionGate
+from entraide.server.editor.auth import routes as auth_routes
 from entraide.server.editor.errors import EditorError
 from entraide.server.editor.site_links import EditLinks
 from entraide.website.model import generated_pages
@@ -102,6 +105,11 @@ class Editor:
     context_hooks: list[ContextHook] = field(default_factory=list)
     # Whether a request's reader sees the editor's links on site pages (signed-in people).
     shows_site_links: Callable[[Request], bool] = lambda request: True
+
+    @cached_property
+    def auth(self) -> EditorAuth:
+        """Sessions, form tokens and the sign-in throttle: one per editor, shared by its pages."""
+        return EditorAuth.for_state_dir(self.state_dir)
 
     @property
     def root(self) -> Path:
@@ -172,7 +180,10 @@ def _home_routes(editor: Editor) -> list[BaseRoute]:
 
 
 # Each part of the editor, in the order their routes are tried.
-ROUTE_MODULES: Final[tuple[Callable[[Editor], list[BaseRoute]], ...]] = (_home_routes,)
+ROUTE_MODULES: Final[tuple[Callable[[Editor], list[BaseRoute]], ...]] = (
+    _home_routes,
+    auth_routes,
+)
 
 
 def _is_api(request: Request) -> bool:
@@ -214,6 +225,8 @@ def editor_app(editor: Editor) -> Starlette:
         routes.extend(module_routes(editor))
     app = Starlette(
         routes=routes,
+        # Nothing under /edition/ but the sign-in pages and static files without a session.
+        middleware=[Middleware(SessionGate, editor=editor)],
         exception_handlers={
             EditorError: refused,
             HTTPException: http_error,
