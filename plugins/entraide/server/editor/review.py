@@ -210,10 +210,8 @@ class ReviewPages:
 
 
 def routes(editor: Editor) -> list[BaseRoute]:
-    from entraide.server.editor.app import route_path  # app.py imports this module
-
     pages = ReviewPages(editor)
-    review = route_path(paths.REVIEW)
+    review = paths.route_path(paths.REVIEW)
     return [
         Route(review, pages.queue, methods=["GET"], name="review-queue"),
         Route(review + "/{proposal_id}", pages.detail, methods=["GET"], name="review-proposal"),
@@ -223,5 +221,7 @@ def routes(editor: Editor) -> list[BaseRoute]:
             methods=["POST"],
             name="review-decision",
         ),
-        Route(route_path(paths.MY_PROPOSALS), pages.mine, methods=["GET"], name="my-proposals"),
+        Route(
+            paths.route_path(paths.MY_PROPOSALS), pages.mine, methods=["GET"], name="my-proposals"
+        ),
     ]
