@@ -107,6 +107,14 @@ def sign_in(page: Any, server: EditServer, name: str) -> None:
     assert name in page.locator("header").inner_text()
 
 
+def ensure_password(browser: Any, server: EditServer, name: str) -> None:
+    """The account has chosen its password (through its one-time link if not yet)."""
+    if name not in server.signed_up:
+        page = new_tab(browser)
+        sign_in(page, server, name)
+        page.context.close()
+
+
 def new_tab(browser: Any) -> Any:
     context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
     page = context.new_page()
@@ -220,8 +228,16 @@ def test_two_proposals_on_one_page_the_second_accepted_is_a_conflict(
     browser: Any, edit_server: EditServer, artifacts: Path
 ) -> None:
     """Both start from the same main and change the same line: never a silent overwrite."""
+    ensure_password(browser, edit_server, CONTRIBUTOR)
     first, second = new_tab(browser), new_tab(browser)
-    sign_in(first, edit_server, CONTRIBUTOR)
+    # Not signed in yet: the site page's link leads through the sign-in page to the form.
+    first.goto(edit_server.url + PAGE_URL)
+    first.get_by_role("link", name="Proposer une modification").click()
+    first.wait_for_url(re.compile(r"/edition/connexion\?suite="))
+    first.get_by_label("Identifiant").fill(CONTRIBUTOR)
+    first.get_by_label("Mot de passe").fill(PASSWORD)
+    first.get_by_role("button", name="Se connecter").click()
+    first.wait_for_url(re.compile(r"/edition/modifier\?page="))
     sign_in(second, edit_server, SECOND_CONTRIBUTOR)
     line = "Une photo refusée parce qu'elle est trop sombre."
     propose_body_change(first, edit_server, line, line + " Ou floue.", "Photo floue")
