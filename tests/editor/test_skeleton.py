@@ -14,6 +14,7 @@ from entraide.cli.main import main
 from entraide.content.taxonomy import Taxonomy
 from entraide.server.app import create_app
 from entraide.server.editor.app import EDITOR_POLICY, Editor
+from tests.editor.sessions import signed_in
 from tests.live_server import serving
 
 
@@ -56,11 +57,14 @@ def test_without_editor_nothing_is_mounted_and_only_get_is_allowed(plain: str) -
         assert refused.headers["allow"] == "GET, HEAD"
 
 
-def test_editor_pages_are_french_accessible_and_run_no_inline_code(editing: str) -> None:
+def test_editor_pages_are_french_accessible_and_run_no_inline_code(
+    editing: str, tmp_path: Path
+) -> None:
     moved = httpx.get(editing + "/edition")
     assert moved.status_code == 307
     assert moved.headers["location"] == "/edition/"
-    home = httpx.get(editing + "/edition/")
+    client = signed_in(editing, tmp_path / ".entraide-edition", "Awa Diallo")
+    home = client.get("/edition/")
     assert home.status_code == 200
     assert home.headers["content-security-policy"] == EDITOR_POLICY
     assert "script-src 'self';" in EDITOR_POLICY
@@ -85,12 +89,13 @@ def test_editor_pages_are_french_accessible_and_run_no_inline_code(editing: str)
     assert not [tag for tag in soup.find_all(True) if any(a.startswith("on") for a in tag.attrs)]
 
 
-def test_editor_static_files_and_errors(editing: str) -> None:
+def test_editor_static_files_and_errors(editing: str, tmp_path: Path) -> None:
     css = httpx.get(editing + "/edition/static/editeur.css")
     assert css.status_code == 200
     assert ":focus-visible" in css.text
     assert httpx.get(editing + "/edition/static/editeur.js").status_code == 200
-    missing = httpx.get(editing + "/edition/nulle-part")
+    client = signed_in(editing, tmp_path / ".entraide-edition", "Awa Diallo")
+    missing = client.get("/edition/nulle-part")
     assert missing.status_code == 404
     assert "Page introuvable" in missing.text
     assert missing.headers["content-security-policy"] == EDITOR_POLICY

@@ -56,11 +56,18 @@ def edit_problem(args: argparse.Namespace, loopback: bool, in_network: bool) -> 
             "Servez l'édition sur 127.0.0.1 derrière un proxy HTTPS, ou confirmez avec "
             "--edit-on-network si ce réseau est de confiance."
         )
-    if not _is_git_repository(args.config_file.resolve().parent):
+    root = args.config_file.resolve().parent
+    if not _is_git_repository(root):
         return (
-            f"--edit demande un dépôt Git : {args.config_file.resolve().parent} n'en est pas un "
+            f"--edit demande un dépôt Git : {root} n'en est pas un "
             "(les propositions sont des branches de ce dépôt). Lancez « git init » puis un "
             "premier commit, ou servez depuis un clone."
+        )
+    if current_branch(root) is None:
+        return (
+            f"--edit demande une branche : le dépôt {root} n'est sur aucune (HEAD détachée, "
+            "ou aucun commit encore). Placez-vous sur la branche principale "
+            "(« git switch main »), puis relancez."
         )
     return None
 
@@ -78,6 +85,17 @@ def _is_git_repository(root: Path) -> bool:
     )
 
 
+def current_branch(root: Path) -> str | None:
+    """The branch the served files are on: proposals start from it and are merged into it."""
+    import git
+
+    try:
+        repository = git.Repo(root)
+        return None if repository.head.is_detached else repository.active_branch.name
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError, TypeError, ValueError):
+        return None
+
+
 def make_editor(config_file: Path, docs_dir: Path, taxonomy: Taxonomy) -> Editor:
     """The editor over this site's repository, its state kept beside ``mkdocs.yml``."""
     from entraide.server.editor.app import Editor
@@ -88,6 +106,7 @@ def make_editor(config_file: Path, docs_dir: Path, taxonomy: Taxonomy) -> Editor
         docs_dir=docs_dir.resolve(),
         taxonomy=taxonomy,
         state_dir=state_dir(root),
+        main_branch=current_branch(root) or "main",
     )
 
 

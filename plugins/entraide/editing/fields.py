@@ -17,7 +17,7 @@ from enum import StrEnum
 from typing import Any
 
 from entraide.content.schema import MATERIAL_KEYS, front_matter_schema
-from entraide.content.taxonomy import Posture, Taxonomy
+from entraide.content.taxonomy import LIST_FACETS, Posture, Taxonomy
 
 
 class FieldKind(StrEnum):
@@ -99,7 +99,9 @@ NOT_EDITED = frozenset({*MATERIAL_KEYS, "replaces"})
 # The schema knows these only as strings; people write them as a text or a period.
 _LONG_TEXT_KEYS = frozenset({"description"})
 _PERIOD_KEYS = frozenset({"review_in"})
-PERIOD_SUGGESTIONS = ("3 mois", "6 mois", "1 an", "2 ans")
+# What the page templates write for a new page, offered first.
+DEFAULT_PERIOD = "6 mois"
+PERIOD_SUGGESTIONS = (DEFAULT_PERIOD, "3 mois", "1 an", "2 ans")
 _YES = frozenset({"on", "oui", "true", "1", "yes"})
 
 
@@ -190,7 +192,7 @@ def _labels(taxonomy: Taxonomy, key: str) -> dict[str, str]:
     """Slug -> label, in the taxonomy's order, for a key whose values are taxonomy terms."""
     if key == "falc.status":
         return dict(taxonomy.handouts.falc_statuses)
-    if key not in ("type", "mediation", "themes", "organisations", "publics"):
+    if key != "type" and key not in LIST_FACETS:
         return {}
     labels = {}
     for slug, term in taxonomy.facet(key).items():

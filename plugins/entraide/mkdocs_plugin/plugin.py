@@ -34,6 +34,8 @@ from entraide.content.redirects import read_redirects
 from entraide.content.rendering import tracks_extension
 from entraide.content.rules import CheckContext
 from entraide.content.taxonomy import Taxonomy, TaxonomyError, load_taxonomy
+from entraide.editing.cms import CmsSettings
+from entraide.mkdocs_plugin.cms import cms_settings, write_admin
 from entraide.mkdocs_plugin.config import EntraideConfig
 from entraide.mkdocs_plugin.handouts import TakeAway
 from entraide.mkdocs_plugin.history import SiteHistory
@@ -84,6 +86,7 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
         self.takeaway = TakeAway()  # handouts, print, « Imprimer »
         self.training = TrainingSite()  # practice kit: papers, simulators
         self.safety = SiteSafety()  # HTML allow-list, files, Content-Security-Policy
+        self.cms = CmsSettings()  # admin/ for a Git-host CMS, when the site asks for one
 
     @property
     def content_pages(self) -> list[Page]:
@@ -117,6 +120,10 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
                 self.taxonomy = load_taxonomy(self.root / self.config.taxonomy)
         except (TaxonomyError, NetworkConfigError, BaseError) as exc:
             raise PluginError(str(exc)) from exc
+        # A network's CMS edits its own repository: the base's options do not apply to it.
+        self.cms = (
+            self.network.site.config.cms if self.network else cms_settings(self.config.cms, config)
+        )
         extensions = [e for e in config.markdown_extensions if not isinstance(e, TracksExtension)]
         config.markdown_extensions[:] = [*extensions, tracks_extension(self.taxonomy)]
         self.takeaway.on_config(config, self.taxonomy)
@@ -370,6 +377,8 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
         """The site's safety checks, then the search index once every page is written
         (unless ``entraide build`` defers it)."""
         self.safety.post_build(Path(config.site_dir))
+        if self.taxonomy is not None and self.site is not None:
+            write_admin(Path(config.site_dir), self.cms, self.taxonomy, self.site)
         if self.taxonomy is not None and self.files is not None:
             self.search.post_build(config, self.files, self.taxonomy, self.index_dir)
 

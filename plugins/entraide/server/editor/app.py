@@ -18,12 +18,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Final
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
@@ -31,8 +33,16 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp
 
 from entraide.content.taxonomy import Taxonomy
+from entraide.editing.live_check import LiveChecker
+from entraide.editing.preview import Previewer
+from entraide.proposals.store import ProposalStore
 from entraide.server.editor import paths
+from entraide.server.editor.auth import EditorAuth, SessionGate
+from entraide.server.editor.auth import routes as auth_routes
 from entraide.server.editor.errors import EditorError
+from entraide.server.editor.forms import routes as forms_routes
+from entraide.server.editor.paths import route_path
+from entraide.server.editor.review import routes as review_routes
 from entraide.server.editor.site_links import EditLinks
 from entraide.website.model import generated_pages
 
@@ -86,20 +96,43 @@ class Editor:
     """What the editor's pages need, made once by ``entraide serve --edit``.
 
     ``config_file`` is the site's ``mkdocs.yml``; its folder is the Git repository
-    whose ``main`` proposals start from and are accepted into.
+    whose ``main_branch`` (the branch the served files are on) proposals start from
+    and are accepted into.
     """
 
     config_file: Path
     docs_dir: Path
     taxonomy: Taxonomy
     state_dir: Path
+    main_branch: str = "main"
     context_hooks: list[ContextHook] = field(default_factory=list)
-    # Whether a request's reader sees the editor's links on site pages (signed-in people).
-    shows_site_links: Callable[[Request], bool] = lambda request: True
+
+    @cached_property
+    def auth(self) -> EditorAuth:
+        """Sessions, form tokens and the sign-in throttle: one per editor, shared by its pages."""
+        return EditorAuth.for_state_dir(self.state_dir)
 
     @property
     def root(self) -> Path:
         return self.config_file.parent
+
+    @cached_property
+    def proposals(self) -> ProposalStore:
+        """The proposals of this site's repository, shared by the form and review pages."""
+        docs = self.docs_dir.resolve().relative_to(self.root.resolve()).as_posix()
+        return ProposalStore(
+            self.root, self.main_branch, docs, generated=generated_pages(self.taxonomy)
+        )
+
+    @cached_property
+    def checker(self) -> LiveChecker:
+        """``entraide check`` for drafts, with this repository's context."""
+        return LiveChecker(self.root, self.docs_dir, self.taxonomy)
+
+    @cached_property
+    def previewer(self) -> Previewer:
+        """The site's Markdown and HTML allow-list, for drafts."""
+        return Previewer.for_site(self.root, self.taxonomy)
 
     @property
     def section_folders(self) -> list[str]:
@@ -113,7 +146,6 @@ class Editor:
             self.docs_dir,
             generated_pages(self.taxonomy),
             self.section_folders,
-            show=lambda request: self.shows_site_links(request),
         )
 
     def page_context(self, request: Request) -> dict[str, Any]:
@@ -135,11 +167,6 @@ class Editor:
         return HTMLResponse(TEMPLATES.get_template(template).render(values), status_code=status)
 
 
-def route_path(absolute: str) -> str:
-    """A path of :mod:`.paths` as the editor application sees it (below the prefix)."""
-    return absolute.removeprefix(paths.PREFIX) or "/"
-
-
 def _home_routes(editor: Editor) -> list[BaseRoute]:
     async def home(request: Request) -> Response:
         return editor.render(request, "accueil.html")
@@ -148,7 +175,12 @@ def _home_routes(editor: Editor) -> list[BaseRoute]:
 
 
 # Each part of the editor, in the order their routes are tried.
-ROUTE_MODULES: Final[tuple[Callable[[Editor], list[BaseRoute]], ...]] = (_home_routes,)
+ROUTE_MODULES: Final[tuple[Callable[[Editor], list[BaseRoute]], ...]] = (
+    _home_routes,
+    auth_routes,
+    forms_routes,
+    review_routes,
+)
 
 
 def _is_api(request: Request) -> bool:
@@ -190,6 +222,8 @@ def editor_app(editor: Editor) -> Starlette:
         routes.extend(module_routes(editor))
     app = Starlette(
         routes=routes,
+        # Nothing under /edition/ but the sign-in pages and static files without a session.
+        middleware=[Middleware(SessionGate, editor=editor)],
         exception_handlers={
             EditorError: refused,
             HTTPException: http_error,
