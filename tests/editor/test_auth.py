@@ -28,6 +28,8 @@ from entraide.server.editor.auth import (
     FORM_COOKIE,
     PUBLIC_PATHS,
     SESSION_COOKIE,
+    SITE_HINT_COOKIE,
+    EditorAuth,
     csrf_fields,
     first_sign_in_link,
     require,
@@ -377,3 +379,23 @@ def test_an_unreadable_accounts_file_gives_a_french_page_not_a_500(server: Serve
         data={**fields, "identifiant": "awa-diallo", "mot_de_passe": PASSWORD},
     )
     assert signing.status_code == 503 and "illisibles" in page_text(signing)
+
+
+def test_the_site_hint_follows_sign_in_and_sign_out_and_cannot_be_forged(
+    server: Server,
+) -> None:
+    client = signed_in(server.url, server.state_dir, "Awa Diallo")
+    hints = [cookie for cookie in client.cookies.jar if cookie.name == SITE_HINT_COOKIE]
+    assert [cookie.path for cookie in hints] == ["/"]  # sent with the site's pages
+    auth = EditorAuth.for_state_dir(server.state_dir)
+
+    def shows(value: str) -> bool:
+        header = f"{SITE_HINT_COOKIE}={value}".encode()
+        return auth.shows_site_links(Request({"type": "http", "headers": [(b"cookie", header)]}))
+
+    assert shows(str(hints[0].value))
+    assert not shows(str(hints[0].value)[:-2] + "xx")
+    assert not shows("awa-diallo")
+    fields = hidden_fields(client.get("/edition/").text, 'form[action="/edition/deconnexion"]')
+    client.post("/edition/deconnexion", data=fields)
+    assert SITE_HINT_COOKIE not in client.cookies
