@@ -14,7 +14,6 @@ from entraide.content.taxonomy import Taxonomy
 from entraide.server.app import create_app
 from entraide.server.editor.app import Editor
 from entraide.server.editor.site_links import source_candidates
-from tests.editor.sessions import signed_in
 from tests.live_server import serving
 
 
@@ -57,12 +56,6 @@ def urls(
         yield plain, edit
 
 
-@pytest.fixture
-def reader(urls: tuple[str, str], tmp_path: Path) -> httpx.Client:
-    """Someone signed in to the editor, reading the site: the links are for them."""
-    return signed_in(urls[1], tmp_path / ".entraide-edition", "Awa Diallo")
-
-
 def _links(html: str) -> dict[str, dict[str, list[str]]]:
     soup = BeautifulSoup(html, "html.parser")
     found = {}
@@ -72,13 +65,10 @@ def _links(html: str) -> dict[str, dict[str, list[str]]]:
     return found
 
 
-def test_pages_get_the_links_only_with_the_editor(
-    urls: tuple[str, str], reader: httpx.Client
-) -> None:
+def test_pages_get_the_links_only_with_the_editor(urls: tuple[str, str]) -> None:
     plain, edit = urls
     assert _links(httpx.get(plain + "/faq/acces/").text) == {}
-    assert _links(httpx.get(edit + "/faq/acces/").text) == {}  # not signed in
-    page = reader.get("/faq/acces/")
+    page = httpx.get(edit + "/faq/acces/")
     assert page.status_code == 200
     assert page.headers["cache-control"] == "no-store"
     assert int(page.headers["content-length"]) == len(page.content)
@@ -94,20 +84,22 @@ def test_pages_get_the_links_only_with_the_editor(
     assert "entraide-edition" in following.get("class", [])
 
 
-def test_section_pages_also_invite_new_pages(reader: httpx.Client) -> None:
-    links = _links(reader.get("/faq/").text)
+def test_section_pages_also_invite_new_pages(urls: tuple[str, str]) -> None:
+    _, edit = urls
+    links = _links(httpx.get(edit + "/faq/").text)
     assert links["Proposer une page"] == {"path": ["/edition/nouvelle"], "section": ["faq"]}
     assert links["Proposer une modification"]["page"] == ["faq/index.md"]
-    home = _links(reader.get("/").text)
+    home = _links(httpx.get(edit + "/").text)
     assert set(home) == {"Proposer une modification"}
 
 
-def test_pages_without_an_editable_source_are_left_alone(reader: httpx.Client) -> None:
+def test_pages_without_an_editable_source_are_left_alone(urls: tuple[str, str]) -> None:
+    _, edit = urls
     for path in ("/recherche/", "/orpheline.html"):
-        page = reader.get(path)
+        page = httpx.get(edit + path)
         assert page.status_code == 200
         assert _links(page.text) == {}, path
-    assert reader.get("/nulle-part/").status_code == 404
+    assert httpx.get(edit + "/nulle-part/").status_code == 404
 
 
 @pytest.mark.parametrize(

@@ -67,10 +67,6 @@ PUBLIC_PATHS: Final = frozenset({paths.SIGN_IN, FIRST_SIGN_IN})
 PUBLIC_PREFIXES: Final = (f"{paths.STATIC}/",)
 
 SESSION_COOKIE: Final = "entraide_session"
-# Sent with the site's pages (Path=/), which never see the session cookie: it only says that
-# this browser signed in, so pages show the editor's links. It opens nothing: every editor
-# address still checks the session itself.
-SITE_HINT_COOKIE: Final = "entraide_edition"
 FORM_COOKIE: Final = "entraide_formulaire"
 CSRF_FIELD: Final = "csrf"
 NONCE_FIELD: Final = "formulaire"
@@ -136,7 +132,6 @@ class EditorAuth:
         self.form_lifetime = form_lifetime
         self._sessions = URLSafeTimedSerializer(secret, salt="entraide-session")
         self._forms = URLSafeTimedSerializer(secret, salt="entraide-formulaire")
-        self._hints = URLSafeTimedSerializer(secret, salt="entraide-indice")
         # Form tokens name the process that issued them: after a restart, which forgets the
         # tokens already used, every earlier form is refused rather than possibly replayed.
         self._process = secrets.token_hex(8)
@@ -181,21 +176,6 @@ class EditorAuth:
             {"c": account.login, "g": account.session_generation, "t": secrets.token_urlsafe(32)}
         )
         _set_cookie(response, request, SESSION_COOKIE, value, self.session_lifetime)
-        hint = self._hints.dumps(account.login)
-        _set_cookie(response, request, SITE_HINT_COOKIE, hint, self.session_lifetime, path="/")
-
-    def shows_site_links(self, request: Request) -> bool:
-        """Whether a site page is read by someone who signed in to the editor (and so gets
-        « Proposer une modification »). Checked without reading the accounts: it is called
-        for every page, and showing a link grants nothing."""
-        hint = request.cookies.get(SITE_HINT_COOKIE)
-        if not hint:
-            return False
-        try:
-            self._hints.loads(hint, max_age=int(self.session_lifetime.total_seconds()))
-        except BadSignature:
-            return False
-        return True
 
     # Forms
 
@@ -474,7 +454,6 @@ class SignInPages:
         _accounts(lambda: self.auth.store.end_sessions(account.login))
         response = RedirectResponse(f"{paths.SIGN_IN}?fin=1", 303)
         response.delete_cookie(SESSION_COOKIE, path=paths.PREFIX)
-        response.delete_cookie(SITE_HINT_COOKIE, path="/")
         return response
 
 
@@ -483,7 +462,6 @@ def routes(editor: Editor) -> list[BaseRoute]:
     auth = editor.auth
     if auth.template_context not in editor.context_hooks:
         editor.context_hooks.append(auth.template_context)
-    editor.shows_site_links = auth.shows_site_links
     pages = SignInPages(editor, auth)
     return [
         Route(_below_prefix(paths.SIGN_IN), pages.sign_in, methods=["GET", "POST"]),
@@ -507,18 +485,13 @@ def _accounts(read: Callable[[], T]) -> T:
 
 
 def _set_cookie(
-    response: Response,
-    request: Request,
-    name: str,
-    value: str,
-    lifetime: timedelta,
-    path: str = paths.PREFIX,
+    response: Response, request: Request, name: str, value: str, lifetime: timedelta
 ) -> None:
     response.set_cookie(
         name,
         value,
         max_age=int(lifetime.total_seconds()),
-        path=path,
+        path=paths.PREFIX,
         httponly=True,
         samesite="strict",
         secure=request.url.scheme == "https",
