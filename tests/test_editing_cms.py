@@ -16,7 +16,7 @@ from jsonschema import Draft202012Validator
 from entraide.content.page import content_type_for
 from entraide.content.schema import front_matter_schema
 from entraide.content.taxonomy import load_taxonomy
-from entraide.editing.cms import CMS_SCRIPTS, CmsConfigError, CmsSettings, admin_page
+from entraide.editing.cms import CMS_SCRIPTS, CmsConfigError, CmsSettings, admin_page, cms_config
 from entraide.mkdocs_plugin.cms import write_admin
 from entraide.network.config import NetworkConfigError, load_config
 from entraide.sitebuild import BuildError
@@ -266,10 +266,15 @@ def test_a_self_hosted_gitlab_signs_in_without_a_server() -> None:
     }
 
 
-def test_sveltia_reads_the_same_configuration_from_its_own_script() -> None:
-    page = admin_page(CmsSettings("sveltia", "gitlab", "reseau/entraide"))
+def test_sveltia_reads_the_same_configuration_from_its_own_script(repo_root: Path) -> None:
+    sveltia = CmsSettings("sveltia", "gitlab", "reseau/entraide")
+    page = admin_page(sveltia)
     assert f'<script src="{CMS_SCRIPTS["sveltia"]}"></script>' in page
     assert re.search(r"@\d+\.\d+\.\d+/", CMS_SCRIPTS["sveltia"])
+    taxonomy = load_taxonomy(repo_root / "taxonomy.yml")
+    site = SiteModel.plain(repo_root / "docs", repo_root)
+    decap = cms_config(taxonomy, site, CmsSettings("decap", "gitlab", "reseau/entraide"))
+    assert cms_config(taxonomy, site, sveltia) == {k: v for k, v in decap.items() if k != "locale"}
 
 
 @pytest.mark.parametrize(

@@ -313,12 +313,13 @@ def cms_config(taxonomy: Taxonomy, site: SiteModel, settings: CmsSettings) -> di
     config: dict[str, Any] = {
         "backend": settings.backend_config(),
         "publish_mode": "editorial_workflow",
-        "locale": "fr",
         # File names as `entraide new` makes them: lower case, no accents, dashes.
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
         "media_folder": f"{prefix}/assets/images".removeprefix("./"),
         "public_folder": "/assets/images",
     }
+    if settings.name == "decap":
+        config["locale"] = "fr"  # Sveltia CMS follows the browser's language, French included
     if settings.site_url:
         config["site_url"] = config["display_url"] = settings.site_url
     config["collections"] = [
