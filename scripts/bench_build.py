@@ -188,7 +188,13 @@ def measure(variant: str, config: Path, site: Path, docs: Path | None) -> Measur
     pages = sum(1 for p in files if p.name.endswith(".html"))
     cpu = usage.ru_utime + usage.ru_stime
     return Measure(
-        seconds, cpu, usage.ru_maxrss / 1024, size / 2**20, pages, report["seconds"], report["calls"]
+        seconds,
+        cpu,
+        usage.ru_maxrss / 1024,
+        size / 2**20,
+        pages,
+        report["seconds"],
+        report["calls"],
     )
 
 
@@ -224,7 +230,9 @@ def _plain_config(config: Path, *, docs: Path | None) -> Path:
     text = re.sub(r"^plugins:\n(?:[ #].*\n|\n)*", "plugins: []\n\n", text, flags=re.M)
     if docs is not None:
         text = re.sub(r"^nav:\n(?:  .*\n)*", "", text, flags=re.M)
-    text = re.sub(r"^docs_dir: .*$", f"docs_dir: {docs or config.parent / 'docs'}", text, flags=re.M)
+    text = re.sub(
+        r"^docs_dir: .*$", f"docs_dir: {docs or config.parent / 'docs'}", text, flags=re.M
+    )
     text = text.replace("custom_dir: overrides", f"custom_dir: {config.parent / 'overrides'}")
     copy = Path(tempfile.mkdtemp(prefix="entraide-bench-config-")) / "mkdocs-plain.yml"
     copy.write_text(text, encoding="utf-8")
@@ -292,8 +300,8 @@ def report(plain: Measure, ours: Measure, count: int) -> None:
 
 def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "--child":
-        variant, config, site, *docs = sys.argv[2:]
-        child(variant, Path(config), Path(site), Path(docs[0]) if docs else None)
+        variant, *paths = sys.argv[2:]
+        child(variant, Path(paths[0]), Path(paths[1]), Path(paths[2]) if paths[2:] else None)
         return
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--pages", type=int, default=0, help="corpus pages (0: all)")
