@@ -165,6 +165,40 @@ def test_merged_site_has_local_pages_chez_nous_blocks_directory_and_branding(bui
     assert git(built / ".entraide-base", "status", "--porcelain") == ""
 
 
+def test_a_network_restyles_page_partials_through_its_overrides(base: Path, tmp_path: Path) -> None:
+    """The network's ``overrides/`` wins, the base's theme files stay under it, the
+    plugin's partials under both."""
+    network = init(base, tmp_path)
+    partials = {
+        network / ".entraide-base/overrides/partials": {
+            "entraide-badges.html": '<p class="base-badges">base</p>',
+            "entraide-facettes.html": '<p class="base-facettes">base</p>',
+        },
+        network / "overrides/partials": {
+            "entraide-facettes.html": '<p class="reseau-facettes">réseau</p>',
+            "entraide-historique.html": (
+                '<p class="reseau-historique">{{ page.meta.entraide.history.text | e }}</p>'
+            ),
+        },
+    }
+    for folder, files in partials.items():
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, text in files.items():
+            (folder / name).write_text(text, encoding="utf-8")
+    result = entraide("build", cwd=network)
+    assert result.returncode == 0, result.stderr
+    page = article(network, "procedures/caf/logement")
+    meta = page.select_one(".entraide-meta")
+    assert meta is not None
+    assert meta.select_one(".base-badges") is not None
+    assert meta.select_one(".reseau-facettes") is not None
+    assert meta.select_one(".base-facettes, .entraide-facets, .entraide-badges") is None
+    assert meta.select_one(".entraide-review") is not None
+    history = page.select_one("p.reseau-historique")
+    assert history is not None and history.text.startswith("Modifié le ")
+    assert page.select_one("aside.entraide-history") is None
+
+
 def test_merged_search_finds_a_local_contact_by_its_structure(built: Path) -> None:
     result = entraide("search", "--json", "Permanence MSA Vaunage", cwd=built)
     assert result.returncode == 0, result.stderr

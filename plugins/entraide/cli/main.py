@@ -17,10 +17,23 @@ from entraide.cli import (
     site,
     sources,
     training,
+    users,
 )
 from entraide.cli.french import FrenchParser
 
-COMMANDS = (site, check, new, freshness, sources, search, handouts, bundle, training, network)
+COMMANDS = (
+    site,
+    check,
+    new,
+    freshness,
+    sources,
+    search,
+    handouts,
+    bundle,
+    training,
+    network,
+    users,
+)
 
 
 def build_parser() -> FrenchParser:

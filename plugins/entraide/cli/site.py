@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from entraide.cli.edit_mode import add_edit_options, edit_banner, edit_problem, make_editor
 from entraide.cli.options import add_config_file
 from entraide.sitebuild import (
     BuildError,
@@ -78,6 +79,7 @@ def register(subparsers: Any) -> None:
             "et reconstruire le site et l'index si oui (par défaut : 5 ; 0 : jamais)"
         ),
     )
+    add_edit_options(serve)
     serve.set_defaults(func=run_serve)
 
 
@@ -241,7 +243,12 @@ def run_serve(args: argparse.Namespace) -> int:
     if problem:
         print(f"Échec : {problem}", file=sys.stderr)
         return 1
+    asked_config = args.config_file
     if not _network_config(args):
+        return 1
+    problem = edit_problem(args, _is_loopback(args.host), args.config_file != asked_config)
+    if problem:
+        print(f"Échec : {problem}", file=sys.stderr)
         return 1
     site_dir = args.site_dir or args.config_file.parent / "site"
     # Served sites are built strictly: what `entraide check` refuses is never served.
@@ -294,6 +301,9 @@ def run_serve(args: argparse.Namespace) -> int:
         print(_exposure_warning(args.host, args.port), file=sys.stderr)
     print(f"Entraide est servi sur http://{args.host}:{args.port}/ (Ctrl+C pour arrêter).")
     print(f"Recherche : http://{args.host}:{args.port}/recherche/")
+    editor = make_editor(args.config_file, docs_dir, taxonomy) if args.edit else None
+    if editor is not None:
+        print(edit_banner(args.host, args.port))
 
     def stop() -> None:
         if watcher is not None:
@@ -306,6 +316,7 @@ def run_serve(args: argparse.Namespace) -> int:
         labels=facet_labels(taxonomy),
         on_startup=(lambda: watcher.start(search.refresh)) if watcher else None,
         on_shutdown=stop,
+        editor=editor,
     )
     previous = signal.signal(signal.SIGTERM, _stop_requested)
     try:

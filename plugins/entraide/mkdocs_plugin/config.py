@@ -6,6 +6,30 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
 
+class CmsOptions(Config):
+    """``cms:``, a form editor for sites published from GitHub or GitLab (README, « Éditer
+    depuis GitHub ou GitLab »)."""
+
+    # Which CMS the admin/ page loads: none, decap or sveltia. Default: none (no admin/).
+    name = c.Choice(("none", "decap", "sveltia"), default="none")
+    # The Git host the CMS commits to: github or gitlab. Default: github.
+    backend = c.Choice(("github", "gitlab"), default="github")
+    # The repository, owner/name on that host (required with a CMS). Default: none.
+    repo = c.Type(str, default="")
+    # The branch pull requests are opened against. Default: main.
+    branch = c.Type(str, default="main")
+    # GitHub only: people without write access propose from a fork. Default: false.
+    open_authoring = c.Type(bool, default=False)
+    # Sign-in server: the OAuth proxy (GitHub), or a self-hosted GitLab's address.
+    # Default: the CMS's own (Netlify's for GitHub, gitlab.com for GitLab).
+    base_url = c.Type(str, default="")
+    # A self-hosted GitLab's API, e.g. https://gitlab.example.org/api/v4. Default: gitlab.com's.
+    api_root = c.Type(str, default="")
+    # GitLab only: an OAuth application's ID, for sign-in without a server (PKCE).
+    # Default: none.
+    app_id = c.Type(str, default="")
+
+
 class EntraideConfig(Config):
     # Taxonomy file, relative to mkdocs.yml. Default: taxonomy.yml beside it.
     taxonomy = c.Type(str, default="taxonomy.yml")
@@ -34,3 +58,8 @@ class EntraideConfig(Config):
     # Old page paths (relative to docs/) -> their new path: a page that moved keeps
     # its old address, which sends readers on. Default: none.
     redirects = c.Type(dict, default={})
+
+    # Also write admin/config.yml and admin/index.html, a Decap CMS or Sveltia CMS whose
+    # fields are generated from taxonomy.yml and the page schema; every change becomes a
+    # pull request. Default: none.
+    cms = c.SubConfig(CmsOptions)

@@ -3,7 +3,8 @@
 Held apart from ``plugin.py``, which calls three methods: :meth:`SiteHistory.start_build`
 from ``on_config`` (``mkdocs serve`` keeps the plugin object, so state is reset
 there), :meth:`SiteHistory.add_files` from ``on_files`` once the pages are read,
-and :meth:`SiteHistory.page_html` from ``on_page_content``.
+and :meth:`SiteHistory.page_fact` from ``on_page_content`` (the theme's
+``partials/entraide-historique.html`` prints it).
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Mapping
 from datetime import date
-from html import escape
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -172,11 +172,11 @@ class SiteHistory:
             self.history.built_at,
         )
 
-    def page_html(self, html: str, page: MkDocsPage) -> str:
-        """Append "Modifié le … par N contributeurs" to a page written in docs."""
+    def page_fact(self, page: MkDocsPage) -> dict[str, str] | None:
+        """ "Modifié le … par N contributeurs" of a page written in docs (None: generated)."""
         source = page.file.abs_src_path
         if page.file.generated_by or not source:
-            return html
+            return None
         history = self._for_file(Path(source))
         if history is not None:
             text = f"Modifié le {french_date(history.modified.date())}"
@@ -192,5 +192,4 @@ class SiteHistory:
             )
         else:
             text = "Page pas encore enregistrée dans l'historique Git"
-        fact = f'<span class="md-source-file__fact">{escape(text)}</span>'
-        return f'{html}\n<aside class="md-source-file entraide-history">{fact}</aside>'
+        return {"text": text}

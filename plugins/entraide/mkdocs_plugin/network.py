@@ -23,10 +23,13 @@ from entraide.network.layout import (
     DIRECTORY_PAGE,
     GENERATED_CONFIG,
     LOCAL_DIR,
+    OVERRIDES_DIR,
 )
 from entraide.network.site import LOCAL_INDEX, NetworkSite
 
 CSS_URI = "assets/entraide/reseau.css"
+# The base's theme files, relative to the network's root.
+BASE_OVERRIDES = f"{BASE_CACHE}/{OVERRIDES_DIR}"
 _HEADER = (
     "# Généré par entraide à chaque construction, d'après entraide-reseau.yml et la base\n"
     "# épinglée : ne le modifiez pas (vos changements seraient perdus).\n"
@@ -52,7 +55,9 @@ def _logo(site: NetworkSite) -> str:
 
 def write_config(site: NetworkSite) -> Path:
     """``.entraide-site.yml`` beside ``entraide-reseau.yml``; rewritten only when it changes."""
-    theme: dict[str, object] = {"custom_dir": f"{BASE_CACHE}/overrides"}
+    # The network's own theme files win; the base's stay under them (NetworkBuild.configure).
+    own = (site.root / OVERRIDES_DIR).is_dir()
+    theme: dict[str, object] = {"custom_dir": OVERRIDES_DIR if own else BASE_OVERRIDES}
     if _logo(site):
         theme["logo"] = _logo(site)
     values: dict[str, object] = {
@@ -97,7 +102,7 @@ class NetworkBuild:
         self.site = site
 
     def configure(self, config: MkDocsConfig) -> None:
-        """Nav entries for « Chez nous », the colours' stylesheet."""
+        """Nav entries for « Chez nous », the colours' stylesheet, the base's theme files."""
         if config.nav is not None and not any(
             isinstance(item, dict) and "Chez nous" in item for item in config.nav
         ):
@@ -106,6 +111,12 @@ class NetworkBuild:
             )
         if CSS_URI not in config.extra_css:
             config.extra_css.append(CSS_URI)
+        # The network's own overrides folder is the custom_dir: the base's goes just under it.
+        base = (self.site.root / BASE_OVERRIDES).resolve()
+        dirs = config.theme.dirs
+        present = any(Path(folder).resolve() == base for folder in dirs)
+        if config.theme.custom_dir and base.is_dir() and not present:
+            dirs.insert(1, str(base))
 
     def written_source(self, built: Path) -> Path:
         """Under a composed page, the shared page it was made from (whose history it shows)."""

@@ -7,7 +7,6 @@ Every rule lives in the domain (validation, listings) or the presentation layer
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -36,6 +35,8 @@ from entraide.content.redirects import read_redirects
 from entraide.content.rendering import tracks_extension
 from entraide.content.rules import CheckContext
 from entraide.content.taxonomy import Taxonomy, TaxonomyError, load_taxonomy
+from entraide.editing.cms import CmsSettings
+from entraide.mkdocs_plugin.cms import cms_settings, write_admin
 from entraide.mkdocs_plugin.config import EntraideConfig
 from entraide.mkdocs_plugin.handouts import TakeAway
 from entraide.mkdocs_plugin.history import SiteHistory
@@ -51,7 +52,6 @@ from entraide.network.config import NetworkConfigError
 from entraide.network.layout import CONFIG_FILE as NETWORK_CONFIG_FILE
 from entraide.network.layout import LOCAL_DIR as NETWORK_LOCAL_DIR
 from entraide.network.site import open_network
-from entraide.presentation.badges import facets_html, posture_badges_html
 from entraide.presentation.listing_pages import (
     Entries,
     embedded_listing,
@@ -59,8 +59,8 @@ from entraide.presentation.listing_pages import (
     fill_entries,
     listing_markdown,
 )
+from entraide.presentation.page_header import META_KEY, header
 from entraide.presentation.redirect_page import redirect_html
-from entraide.presentation.review_notice import review_html
 from entraide.search.errors import SearchError
 from entraide.search.static_index import StaticIndexReport
 from entraide.tracks import TracksExtension
@@ -71,7 +71,6 @@ log = logging.getLogger("mkdocs.plugins.entraide")
 ASSETS = Path(__file__).parent / "assets"
 CSS_URI = "assets/entraide/mediation.css"
 JS_URI = "assets/entraide/mediation.js"
-_H1_END = re.compile(r"</h1>", re.IGNORECASE)
 
 
 class EntraidePlugin(BasePlugin[EntraideConfig]):
@@ -89,6 +88,7 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
         self.takeaway = TakeAway()  # handouts, print, « Imprimer »
         self.training = TrainingSite()  # practice kit: papers, simulators
         self.safety = SiteSafety()  # HTML allow-list, files, Content-Security-Policy
+        self.cms = CmsSettings()  # admin/ for a Git-host CMS, when the site asks for one
 
     @property
     def content_pages(self) -> list[Page]:
@@ -108,6 +108,7 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
             csp=self.config.content_security_policy,
             file_scheme=self.config.csp_file_scheme,
         )
+        self.cms = cms_settings(self.config.cms, config)
         try:
             if (self.root / NETWORK_CONFIG_FILE).is_file():
                 self.network = NetworkBuild(open_network(self.root, self.today))
@@ -338,9 +339,11 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
         self, html: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files
     ) -> str | None:
         """Our additions, then the whole page through the HTML allow-list; front-matter
-        values escaped here, before any page's template prints them in its menus."""
+        values escaped here, before any page's template prints them in its menus, then
+        the data of the theme's partials (badges, review notice, history line)."""
         self.safety.page_meta(page)
-        html = self.safety.page_html(self._decorate(html, page, config), page)
+        html = self.safety.page_html(self._decorate(html, page), page)
+        page.meta[META_KEY] = self._partials_data(page, config)
         # The practice kit's blocks come from its checked data files, not from the page,
         # and carry an inert JSON island (no inline script runs) the allow-list cannot
         # express: they are added after it.
@@ -356,36 +359,31 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
             return self.safety.post_page(output_content, None)
         return output_content
 
-    def _decorate(self, html: str, page: MkDocsPage, config: MkDocsConfig) -> str:
-        """Listing entries, then badges, facets and review notice under the title.
-
-        The header goes after the H1, never before: MkDocs reads the title from it.
-        """
-        html = self.history.page_html(html, page)
+    def _decorate(self, html: str, page: MkDocsPage) -> str:
+        """Print addresses and handout links, then the entries of listings."""
         html = self.takeaway.on_page_content(html, page)
         if self.taxonomy is None:
             return html
         href = lambda target: self._href(page, target)  # noqa: E731
-        html = fill_entries(html, self.entries, self.taxonomy, href)
+        return fill_entries(html, self.entries, self.taxonomy, href)
+
+    def _partials_data(self, page: MkDocsPage, config: MkDocsConfig) -> dict[str, object]:
+        """Plain data for ``partials/entraide-*.html``: the history line of a page written
+        in docs; badges, facets and review notice of a content page (none on free pages)."""
+        data: dict[str, object] = {"history": self.history.page_fact(page)}
         model = self.pages.get(page.file.src_uri)
-        if model is None:
-            return html
-        block = (
-            '<div class="entraide-meta">'
-            + posture_badges_html(model, self.taxonomy, href)
-            + facets_html(model, self.taxonomy, href)
-            + review_html(model, self.today, self._report_url(page, config, model.title))
-            + "</div>"
-        )
-        match = _H1_END.search(html)
-        if match is None:
-            return block + html
-        return html[: match.end()] + block + html[match.end() :]
+        if model is None or self.taxonomy is None:
+            return data
+        href = lambda target: self._href(page, target)  # noqa: E731
+        report_url = self._report_url(page, config, model.title)
+        return data | header(model, self.taxonomy, href, self.today, report_url)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """The site's safety checks, then the search index once every page is written
         (unless ``entraide build`` defers it)."""
         self.safety.post_build(Path(config.site_dir))
+        if self.taxonomy is not None and self.site is not None:
+            write_admin(Path(config.site_dir), self.cms, self.taxonomy, self.site.top)
         if self.taxonomy is not None and self.files is not None:
             self.search.post_build(config, self.files, self.taxonomy, self.index_dir)
 

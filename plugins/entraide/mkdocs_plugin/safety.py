@@ -39,7 +39,7 @@ from entraide.safety.csp import (
     CSP_META_START,
     SITE_POLICY_FILE,
     content_security_policy,
-    inline_script_hashes,
+    theme_script_hashes,
     with_csp_meta,
 )
 from entraide.safety.template_values import escaped_meta
@@ -117,9 +117,7 @@ class SiteSafety:
         hashing the theme's inline scripts only, never anything in the page's content."""
         if not self.csp:
             return output
-        content = page.content if page is not None else None
-        theme_part = output.replace(content, "") if content else output
-        hashes = inline_script_hashes(theme_part)
+        hashes = theme_script_hashes(output, page.content if page is not None else None)
         self.hashes.extend(h for h in hashes if h not in self.hashes)
         return with_csp_meta(output, content_security_policy(hashes, file_scheme=self.file_scheme))
 

@@ -25,8 +25,9 @@ from entraide.search.static_index import StaticIndexReport, export_static_index
 log = logging.getLogger("mkdocs.plugins.entraide")
 
 ASSETS = Path(__file__).parent / "assets"
-# The search page's template and the header that holds the search box; a site's
-# own custom_dir still overrides them.
+# The search page's template, the header that holds the search box and the page
+# partials (badges, review notice, history line); a site's own custom_dir still
+# overrides them.
 TEMPLATES = Path(__file__).parent / "templates"
 SCRIPTS = ("recherche-moteur.js", "recherche.js", "recherche-entete.js")
 SCRIPT_FOLDER = "assets/entraide"

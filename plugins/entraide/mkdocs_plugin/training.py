@@ -39,8 +39,6 @@ log = logging.getLogger("mkdocs.plugins.entraide")
 PAPERS_CSS = "assets/entraide/papiers.css"
 SIMULATOR_CSS = "assets/entraide/simulateur.css"
 SIMULATOR_JS = "assets/entraide/simulateur.js"
-# The page-history line (mkdocs_plugin/history.py) stays last, under the kit's blocks.
-_HISTORY_LINE = '<aside class="md-source-file entraide-history">'
 # Beside the runtime: simulateur.js loads « simulateurs/<slug>.js » from its own folder.
 SIMULATORS_DIR = "assets/entraide/simulateurs"
 _ASSETS = {
@@ -167,14 +165,8 @@ class TrainingSite:
     def page_html(self, html: str, page: MkDocsPage) -> str:
         """Add the household, simulator or downloads block at the end of the page's text.
 
-        The end is before the page-history line, when the history put one there.
+        The page-history line stays under it: the theme prints that after the text.
         """
-        cut = html.rfind(_HISTORY_LINE)
-        if cut < 0:
-            return self._blocks(html, page)
-        return self._blocks(html[:cut], page) + html[cut:]
-
-    def _blocks(self, html: str, page: MkDocsPage) -> str:
         if page.file.src_uri in self.resources and self.files is not None:
             base, resources = self.resources[page.file.src_uri]
             href = self._href(page)

@@ -14,6 +14,8 @@ LOCAL_DIR = "local"
 COMPLETIONS_DIR = "complements"
 CONTACTS_FILE = "contacts.yml"
 LOCAL_TAXONOMY_FILE = "taxonomie-locale.yml"
+# Theme files of the network (``partials/entraide-badges.html``...), over the base's.
+OVERRIDES_DIR = "overrides"
 # Written by ``entraide network init`` and ``update``: the pinned base.
 PIN_FILE = "entraide-base.yml"
 # Never committed: the base's checkout, the generated pages and configuration.

@@ -11,6 +11,7 @@ from entraide.network.layout import (
     IGNORED,
     LOCAL_DIR,
     LOCAL_TAXONOMY_FILE,
+    OVERRIDES_DIR,
     PIN_FILE,
 )
 
@@ -133,6 +134,10 @@ version précise ({version}, depuis {base_url}) et n'est jamais modifiée ici.
   procédures de leur organisme.
 - `{LOCAL_TAXONOMY_FILE}` : vos organismes, thèmes et publics en plus de ceux
   de la base.
+- `{OVERRIDES_DIR}/partials/` (facultatif) : votre habillage des badges de
+  posture (`entraide-badges.html`), de la mention « Vérifié le … »
+  (`entraide-relecture.html`) ou de la ligne « Modifié le … »
+  (`entraide-historique.html`) : un fichier de ce nom remplace celui de la base.
 
 Ne modifiez pas `{PIN_FILE}` (la version de la base, écrite par les commandes)
 ni les dossiers cachés `.entraide-base/` et `.entraide-site/` (des copies de

@@ -45,6 +45,20 @@ def inline_script_hashes(html: str) -> list[str]:
     return hashes
 
 
+def theme_script_hashes(output: str, content: str | None) -> list[str]:
+    """:func:`inline_script_hashes` of a built page, never counting a script of its ``content``.
+
+    The theme may print the content in pieces (the page partials go between the
+    title and the text), so each of the content's scripts is taken out of the
+    page once, wherever it landed; a theme script that happens to be identical
+    keeps its own occurrence.
+    """
+    theme_part = output
+    for script in _SCRIPT.finditer(content or ""):
+        theme_part = theme_part.replace(script[0], "", 1)
+    return inline_script_hashes(theme_part)
+
+
 def content_security_policy(script_hashes: Iterable[str], *, file_scheme: bool = False) -> str:
     """The policy for pages whose inline scripts have these hashes.
 

@@ -12,6 +12,8 @@ Routes:
   every key); unknown parameters are ignored. Bounds in
   :mod:`entraide.server.limits`.
 - ``GET /api/labels``: what people read for each facet value.
+- ``/edition/…``: the browser editor, only when given an ``editor``
+  (``entraide serve --edit``); its routes, and only they, also accept POST.
 - everything else: the static site (its ``404.html`` for unknown pages).
 
 Errors under ``/api/`` are JSON ``{"error": {"status", "code", "message"}}``
@@ -32,12 +34,14 @@ import anyio.to_thread
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import JSONResponse, PlainTextResponse, Response
-from starlette.routing import Mount, Route
+from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from entraide.safety.csp import SITE_POLICY_FILE
+from entraide.server.editor import paths as editor_paths
+from entraide.server.editor.app import EDITOR_HEADERS, Editor, editor_app
 from entraide.server.limits import DEFAULT_LIMITS, Limits
 from entraide.server.query import ApiError, parse_search_params
 from entraide.server.search_service import SearchService
@@ -55,7 +59,8 @@ MESSAGES: dict[int, str] = {
     503: "Service momentanément indisponible : réessayez dans un instant.",
 }
 
-# Every route, API and site alike, answers these methods and no other (405 says so).
+# Every route, API and site alike, answers these methods and no other (405 says so);
+# only the editor's routes, when it is on, also accept POST.
 ALLOWED = "GET, HEAD"
 
 SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
@@ -103,12 +108,16 @@ class SecurityHeaders:
 
     Site responses carry the Content-Security-Policy the build wrote beside the site
     (:data:`~entraide.safety.csp.SITE_POLICY_FILE`), read again on each response since
-    a rebuild may change the theme's inline-script hashes.
+    a rebuild may change the theme's inline-script hashes. With ``editor`` on, the
+    editor's pages carry its own stricter policy instead.
     """
 
-    def __init__(self, app: ASGIApp, policy_file: Path | None = None) -> None:
+    def __init__(
+        self, app: ASGIApp, policy_file: Path | None = None, *, editor: bool = False
+    ) -> None:
         self.app = app
         self.policy_file = policy_file
+        self.editor = editor
 
     def _site_policy(self) -> tuple[tuple[bytes, bytes], ...]:
         if self.policy_file is None:
@@ -124,8 +133,11 @@ class SecurityHeaders:
             await self.app(scope, receive, send)
             return
         extra = SECURITY_HEADERS
-        if str(scope.get("path", "")).startswith("/api/"):
+        path = str(scope.get("path", ""))
+        if path.startswith("/api/"):
             extra = extra + API_HEADERS
+        elif self.editor and editor_paths.is_editor_path(path):
+            extra = extra + EDITOR_HEADERS
         else:
             extra = extra + self._site_policy()
 
@@ -236,6 +248,10 @@ class SearchEndpoints:
         return _error(request, 404, "Adresse inconnue de l'API de recherche.", "api-inconnue")
 
 
+async def _to_editor_home(request: Request) -> Response:
+    return RedirectResponse(editor_paths.HOME, status_code=307)
+
+
 def create_app(
     site_dir: Path,
     search: SearchService | None = None,
@@ -244,7 +260,9 @@ def create_app(
     limits: Limits = DEFAULT_LIMITS,
     on_startup: Callable[[], None] | None = None,
     on_shutdown: Callable[[], None] | None = None,
+    editor: Editor | None = None,
 ) -> Starlette:
+    """The server's application; ``editor`` adds the browser editor under ``/edition/``."""
     endpoints = SearchEndpoints(search, labels or {}, limits)
 
     @contextlib.asynccontextmanager
@@ -262,14 +280,23 @@ def create_app(
         Route("/labels", endpoints.label_values, methods=["GET"]),
         Route("/{rest:path}", endpoints.not_found, methods=["GET"]),
     ]
+    routes: list[BaseRoute] = [Mount("/api", routes=api)]
+    if editor is not None:
+        routes += [
+            Route(editor_paths.PREFIX, _to_editor_home, methods=["GET"]),
+            Mount(editor_paths.PREFIX, app=editor_app(editor)),
+        ]
+    site: ASGIApp = SiteFiles(directory=site_dir, html=True)
+    if editor is not None:
+        site = editor.site_links(site)
+    routes.append(Mount("/", app=site))
     app = Starlette(
-        routes=[
-            Mount("/api", routes=api),
-            Mount("/", app=SiteFiles(directory=site_dir, html=True)),
-        ],
+        routes=routes,
         exception_handlers={HTTPException: _http_error, Exception: _internal_error},
         lifespan=lifespan,
     )
-    app.add_middleware(SecurityHeaders, policy_file=site_dir / SITE_POLICY_FILE)
+    app.add_middleware(
+        SecurityHeaders, policy_file=site_dir / SITE_POLICY_FILE, editor=editor is not None
+    )
     app.state.search_endpoints = endpoints  # what is running or waiting, for tests and probes
     return app
