@@ -4,6 +4,8 @@ generated from the same schema and taxonomy as ``entraide check``."""
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -14,12 +16,14 @@ from jsonschema import Draft202012Validator
 from entraide.content.page import content_type_for
 from entraide.content.schema import front_matter_schema
 from entraide.content.taxonomy import load_taxonomy
-from entraide.editing.cms import CMS_SCRIPTS, CmsConfigError, CmsSettings, admin_page
+from entraide.editing.cms import CMS_SCRIPTS, CmsConfigError, CmsSettings, admin_page, cms_config
 from entraide.mkdocs_plugin.cms import write_admin
+from entraide.network.config import NetworkConfigError, load_config
 from entraide.sitebuild import BuildError
 from entraide.website.model import SiteModel, walk
 from tests.build_helpers import build, captured_mkdocs_logs
 from tests.conftest import copy_sources
+from tests.network_helpers import make_base
 
 # Decap's widgets (decap-cms-app registers these); Sveltia CMS reads the same names.
 DECAP_WIDGETS = {
@@ -262,10 +266,15 @@ def test_a_self_hosted_gitlab_signs_in_without_a_server() -> None:
     }
 
 
-def test_sveltia_reads_the_same_configuration_from_its_own_script() -> None:
-    page = admin_page(CmsSettings("sveltia", "gitlab", "reseau/entraide"))
+def test_sveltia_reads_the_same_configuration_from_its_own_script(repo_root: Path) -> None:
+    sveltia = CmsSettings("sveltia", "gitlab", "reseau/entraide")
+    page = admin_page(sveltia)
     assert f'<script src="{CMS_SCRIPTS["sveltia"]}"></script>' in page
     assert re.search(r"@\d+\.\d+\.\d+/", CMS_SCRIPTS["sveltia"])
+    taxonomy = load_taxonomy(repo_root / "taxonomy.yml")
+    site = SiteModel.plain(repo_root / "docs", repo_root)
+    decap = cms_config(taxonomy, site, CmsSettings("decap", "gitlab", "reseau/entraide"))
+    assert cms_config(taxonomy, site, sveltia) == {k: v for k, v in decap.items() if k != "locale"}
 
 
 @pytest.mark.parametrize(
@@ -292,6 +301,49 @@ def test_a_cms_without_repository_stops_the_build(project: Path) -> None:
 
 def test_no_cms_no_admin_folder(tmp_path: Path, repo_root: Path) -> None:
     taxonomy = load_taxonomy(repo_root / "taxonomy.yml")
-    top = SiteModel.plain(repo_root / "docs", repo_root).top
-    write_admin(tmp_path, CmsSettings(), taxonomy, top)
+    site = SiteModel.plain(repo_root / "docs", repo_root)
+    write_admin(tmp_path, CmsSettings(), taxonomy, site)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_network_edits_its_own_pages_where_the_shared_ones_are_filed(tmp_path: Path) -> None:
+    """The network's ``cms:`` (not the base's) decides; collections point into its local/."""
+    base = make_base(tmp_path / "base")
+    env = {"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+
+    def entraide(*args: str, cwd: Path) -> None:
+        done = subprocess.run(
+            [sys.executable, "-m", "entraide.cli.main", *args],
+            cwd=cwd,
+            capture_output=True,
+            text=True,
+            timeout=600,
+            env=env,
+        )
+        assert done.returncode == 0, done.stderr
+
+    entraide("network", "init", "reseau", "--name", "Réseau", "--base", str(base), cwd=tmp_path)
+    network = tmp_path / "reseau"
+    settings = network / "entraide-reseau.yml"
+    scaffold = settings.read_text(encoding="utf-8")
+    assert "# cms:\n#   name: decap" in scaffold
+    settings.write_text(
+        scaffold + "cms:\n  name: decap\n  backend: gitlab\n  repo: gard/entraide\n",
+        encoding="utf-8",
+    )
+    entraide("build", cwd=network)
+    config = yaml.safe_load((network / "site" / "admin" / "config.yml").read_text("utf-8"))
+    assert config["backend"]["repo"] == "gard/entraide"
+    folders = {c["folder"] for c in config["collections"]}
+    assert {"local/procedures/caf", "local/faq"} <= folders
+    assert all(folder.startswith("local/") for folder in folders)
+
+
+def test_a_network_cms_section_is_checked_with_file_and_line(tmp_path: Path) -> None:
+    (tmp_path / "entraide-reseau.yml").write_text(
+        'name: "Réseau"\ncms:\n  name: decap\n  repository: gard/entraide\n', encoding="utf-8"
+    )
+    with pytest.raises(
+        NetworkConfigError, match=r"entraide-reseau\.yml:2 : cms\.repository inconnu"
+    ):
+        load_config(tmp_path)

@@ -168,6 +168,24 @@ def test_editing_keeps_what_the_form_does_not_show(taxonomy: Taxonomy) -> None:
     assert after.index("publics: [seniors]") == after.index("themes: [social-sante]") + 1
 
 
+def test_a_windows_page_keeps_its_byte_order_mark_and_line_endings(taxonomy: Taxonomy) -> None:
+    fields = form_fields(taxonomy)
+    text = "\ufeff" + (HEADER + BODY).replace("\n", "\r\n")
+    values, body = values_of(text)
+    form = form_of(values, fields)
+    form["title"] = ["Demander le RSA en ligne"]
+    edited = page_text(apply_form(values, fields, form), body, original=text)
+    assert edited == text.replace(
+        "title: Demander le RSA\r\n", "title: Demander le RSA en ligne\r\n"
+    )
+
+
+def test_an_unreadable_original_header_is_written_anew(taxonomy: Taxonomy) -> None:
+    values, body = values_of(HEADER + BODY)
+    for broken in ("---\ntitle: [oops\n---\nx\n", "---\ntitle: x\n"):
+        assert values_of(page_text(values, body, original=broken)) == (values, body)
+
+
 def test_unchanged_form_changes_nothing(taxonomy: Taxonomy, repo_root: Path) -> None:
     fields = form_fields(taxonomy)
     for path in sorted((repo_root / "docs" / "procedures" / "caf").glob("*.md"))[:4]:

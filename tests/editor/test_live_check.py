@@ -91,3 +91,9 @@ def test_an_oversized_draft_is_refused_unchecked(checker: LiveChecker, original:
     result = checker.check(PAGE, draft)
     assert [problem.code for problem in result.errors] == ["page-too-large"]
     assert "trop longue" in result.errors[0].message
+
+
+def test_a_missing_required_key_is_placed_on_its_field(checker: LiveChecker, original: str) -> None:
+    draft = "\n".join(line for line in original.split("\n") if not line.startswith("owner:"))
+    errors = checker.check(PAGE, draft).errors
+    assert "owner" in {problem.field for problem in errors}

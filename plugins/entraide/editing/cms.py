@@ -12,10 +12,10 @@ keeps Decap's); only the script the admin page loads differs.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from html import escape
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 from typing import Any
 
 import yaml
@@ -23,7 +23,7 @@ import yaml
 from entraide.content.page import content_type_for
 from entraide.content.taxonomy import Taxonomy
 from entraide.editing.fields import DEFAULT_PERIOD, FieldKind, FormField, form_fields
-from entraide.website.model import walk
+from entraide.website.model import SiteModel
 
 NO_CMS = "none"
 # Exact versions: the admin page runs this code with a contributor's Git-host token,
@@ -119,6 +119,33 @@ class CmsSettings:
         return backend
 
 
+_TEXT_SETTINGS = ("name", "backend", "repo", "branch", "base_url", "api_root", "app_id")
+
+
+def settings_from(data: object, site_url: str = "") -> CmsSettings:
+    """Settings written as a YAML mapping (a network's ``cms:`` section), checked.
+
+    Raises :class:`CmsConfigError` in French for an unknown key or a wrong type.
+    """
+    if data is None:
+        return CmsSettings(site_url=site_url)
+    if not isinstance(data, Mapping):
+        raise CmsConfigError("« cms » regroupe name, backend, repo, branch… (une clé par ligne).")
+    values: dict[str, Any] = {"site_url": site_url}
+    for key, value in data.items():
+        if key == "open_authoring" and isinstance(value, bool):
+            values[key] = value
+        elif key in _TEXT_SETTINGS and isinstance(value, str):
+            values[key] = value.strip()
+        elif key in (*_TEXT_SETTINGS, "open_authoring"):
+            kind = "true ou false" if key == "open_authoring" else "un texte"
+            raise CmsConfigError(f"cms.{key} doit être {kind}.")
+        else:
+            known = ", ".join((*_TEXT_SETTINGS, "open_authoring"))
+            raise CmsConfigError(f"cms.{key} inconnu ; clés possibles : {known}.")
+    return CmsSettings(**values).checked()
+
+
 @dataclass(frozen=True)
 class Collection:
     """A folder of the repository whose pages all have one type."""
@@ -138,20 +165,24 @@ def _folder_label(taxonomy: Taxonomy, page_type: str, sub: str) -> str:
     return f"{plural} : {sub}"
 
 
-def collections(taxonomy: Taxonomy, docs_dir: Path, repo_root: Path) -> list[Collection]:
+def collections(taxonomy: Taxonomy, site: SiteModel) -> list[Collection]:
     """One collection per folder holding pages of one type, in the taxonomy's order.
 
-    Procedures sit one folder down (``procedures/caf/``) and a folder collection
-    lists only its own files, so each such folder is its own collection. A type's
-    own folder is one too when pages sit in it, or when the type has no page yet
-    (so its first page can be created).
+    Folders are those of the whole site (a network's shared pages included) but
+    point into its top layer, the repository the CMS commits to: a network files
+    its own guides where the shared ones are. Procedures sit one folder down
+    (``procedures/caf/``) and a folder collection lists only its own files, so
+    each such folder is its own collection. A type's own folder is one too when
+    pages sit in it, or when the type has no page yet (so a first one can be
+    created).
     """
-    prefix = PurePosixPath(docs_dir.resolve().relative_to(repo_root.resolve()).as_posix())
+    top = site.top
+    prefix = PurePosixPath(top.docs_dir.resolve().relative_to(top.root.resolve()).as_posix())
     found: dict[str, str] = {}
-    for path, _ in walk(docs_dir):
-        slug = content_type_for(path, taxonomy)
+    for file in site.written_pages():
+        slug = content_type_for(file.path, taxonomy)
         if slug is not None:
-            found.setdefault(str(PurePosixPath(path).parent), slug)
+            found.setdefault(str(PurePosixPath(file.path).parent), slug)
     for slug, declared in taxonomy.types.items():
         if declared.folder and slug not in found.values():
             found[declared.folder] = slug
@@ -268,32 +299,31 @@ def _collection(
     }
 
 
-def cms_config(
-    taxonomy: Taxonomy, docs_dir: Path, repo_root: Path, settings: CmsSettings
-) -> dict[str, Any]:
-    """The CMS configuration (``admin/config.yml``) for the pages under ``docs_dir``.
+def cms_config(taxonomy: Taxonomy, site: SiteModel, settings: CmsSettings) -> dict[str, Any]:
+    """The CMS configuration (``admin/config.yml``) for the pages of ``site``'s top layer,
+    whose repository the CMS commits to (its paths are relative to that root).
 
-    ``repo_root`` is the repository's root, which the CMS's paths are relative to.
     Every change goes through a pull (or merge) request: ``publish_mode:
     editorial_workflow``, so a reviewer and CI's ``entraide check`` see it first.
     """
     settings = settings.checked()
     fields = form_fields(taxonomy)
-    prefix = docs_dir.resolve().relative_to(repo_root.resolve()).as_posix()
+    top = site.top
+    prefix = top.docs_dir.resolve().relative_to(top.root.resolve()).as_posix()
     config: dict[str, Any] = {
         "backend": settings.backend_config(),
         "publish_mode": "editorial_workflow",
-        "locale": "fr",
         # File names as `entraide new` makes them: lower case, no accents, dashes.
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
         "media_folder": f"{prefix}/assets/images".removeprefix("./"),
         "public_folder": "/assets/images",
     }
+    if settings.name == "decap":
+        config["locale"] = "fr"  # Sveltia CMS follows the browser's language, French included
     if settings.site_url:
         config["site_url"] = config["display_url"] = settings.site_url
     config["collections"] = [
-        _collection(collection, taxonomy, fields)
-        for collection in collections(taxonomy, docs_dir, repo_root)
+        _collection(collection, taxonomy, fields) for collection in collections(taxonomy, site)
     ]
     return config
 

@@ -17,7 +17,7 @@ from enum import StrEnum
 from typing import Any
 
 from entraide.content.schema import MATERIAL_KEYS, front_matter_schema
-from entraide.content.taxonomy import Posture, Taxonomy
+from entraide.content.taxonomy import LIST_FACETS, Posture, Taxonomy
 
 
 class FieldKind(StrEnum):
@@ -192,7 +192,7 @@ def _labels(taxonomy: Taxonomy, key: str) -> dict[str, str]:
     """Slug -> label, in the taxonomy's order, for a key whose values are taxonomy terms."""
     if key == "falc.status":
         return dict(taxonomy.handouts.falc_statuses)
-    if key not in ("type", "mediation", "themes", "organisations", "publics"):
+    if key != "type" and key not in LIST_FACETS:
         return {}
     labels = {}
     for slug, term in taxonomy.facet(key).items():

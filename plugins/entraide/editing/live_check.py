@@ -4,7 +4,8 @@ The draft is judged exactly as the file would be (:func:`~entraide.content.check
 with the repository's context: taxonomy, sources catalogue, the site's pages for
 links, its Markdown settings), so a proposal that passes here passes ``check``
 and the strict build after it is accepted. Each problem says where it is in the
-terms of the form: the header field it concerns, or the line of the body.
+terms of the form: the header field it concerns
+(:func:`~entraide.editing.field_lines.problem_field`), or the line of the body.
 Personal data is named as such: the editor refuses to save a draft holding any.
 """
 
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -23,6 +24,8 @@ from entraide.content.frontmatter import FrontMatter
 from entraide.content.problems import Problem
 from entraide.content.rules.page_source import CheckContext
 from entraide.content.taxonomy import Taxonomy
+from entraide.editing.field_lines import problem_field
+from entraide.editing.fields import FormField, form_fields
 from entraide.editing.limits import page_too_large
 from entraide.editing.page_paths import repository_path
 from entraide.website.model import SiteModel
@@ -89,26 +92,15 @@ class DraftCheck:
         }
 
 
-def field_at(front_matter: FrontMatter | None, line: int) -> str | None:
-    """The top-level header key whose lines hold ``line``, or None outside the header."""
-    if front_matter is None or not front_matter.present or line >= front_matter.body_line:
-        return None
-    best: tuple[int, str] | None = None
-    for position, start in front_matter.lines.items():
-        if len(position) != 1 or not isinstance(position[0], str) or start > line:
-            continue
-        if best is None or start > best[0]:
-            best = (start, position[0])
-    return best[1] if best else None
-
-
-def _placed(problem: Problem, front_matter: FrontMatter | None) -> DraftProblem:
+def _placed(
+    problem: Problem, text: str, front_matter: FrontMatter | None, fields: Sequence[FormField]
+) -> DraftProblem:
     body_start = front_matter.body_line if front_matter is not None else 1
-    key = field_at(front_matter, problem.line)
-    in_body = problem.line >= body_start
+    form_field = problem_field(problem, text, fields)
+    in_body = form_field is None and problem.line >= body_start
     return DraftProblem(
         line=problem.line,
-        field=key,
+        field=form_field.key if form_field is not None else None,
         body_line=problem.line - body_start + 1 if in_body else None,
         code=problem.code,
         severity=str(problem.severity),
@@ -134,6 +126,7 @@ class LiveChecker:
         self.root = root.resolve()
         self.docs_dir = docs_dir.resolve()
         self.taxonomy = taxonomy
+        self.fields = form_fields(taxonomy)
         self._today = today
         self._lock = threading.Lock()
         self._context: CheckContext | None = None
@@ -161,4 +154,6 @@ class LiveChecker:
         display = repository_path(self.root, self.docs_dir, docs_path)
         with self._lock:
             result = check_page(display, docs_path, text, self._current_context())
-        return DraftCheck(tuple(_placed(p, result.front_matter) for p in result.problems))
+        return DraftCheck(
+            tuple(_placed(p, text, result.front_matter, self.fields) for p in result.problems)
+        )

@@ -10,6 +10,7 @@ their text as written, the others are written by ``yaml.safe_dump``.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import yaml
@@ -68,38 +69,52 @@ def _is_filler(line: str) -> bool:
     return not line.strip() or line.startswith("#")
 
 
-def _written_keys(original: str) -> tuple[str, dict[str, tuple[str, str]]] | None:
-    """(text before the first key, key -> (its text, the comments after it)).
+@dataclass(frozen=True)
+class _Written:
+    """A header as written: its fences, what precedes the first key, each key's lines."""
 
-    None when the header is not one key a line (a flow mapping, repeated keys,
-    merge keys): then the whole header is written again.
-    """
-    yaml_text, _, _ = split_front_matter(original)
-    if not yaml_text:
-        return None
-    loader = yaml.SafeLoader(yaml_text)
+    opening: str
+    preamble: str
+    keys: dict[str, tuple[str, str]]  # key -> (its lines, the comment lines after it)
+    closing: str
+
+    @property
+    def newline(self) -> str:
+        return "\r\n" if self.opening.endswith("\r\n") else "\n"
+
+
+def _written(original: str) -> _Written | None:
+    """How ``original``'s header is written, None when it is not one key a line (a flow
+    mapping, repeated or merge keys) or unreadable: then the whole header is written again."""
     try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
-    finally:
-        loader.dispose()
+        yaml_text, body, _ = split_front_matter(original)
+        if not yaml_text:
+            return None
+        loader = yaml.SafeLoader(yaml_text)
+        try:
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
+    except (FrontMatterSyntaxError, yaml.YAMLError):
+        return None
     if not isinstance(node, yaml.MappingNode) or node.flow_style or not isinstance(data, dict):
         return None
     starts = [key.start_mark.line for key, _ in node.value]
     if len(starts) != len(data) or starts != sorted(set(starts)):
         return None
+    opening = original[: original.index("\n") + 1]
+    closing = original[len(opening) + len(yaml_text) : len(original) - len(body)]
     lines = yaml_text.splitlines(keepends=True)
-    if lines and not lines[-1].endswith("\n"):
-        lines[-1] += "\n"
     bounds = [*starts, len(lines)]
-    written: dict[str, tuple[str, str]] = {}
+    keys: dict[str, tuple[str, str]] = {}
     for index, key in enumerate(data):
         span = lines[bounds[index] : bounds[index + 1]]
         own = len(span)
         while own > 1 and _is_filler(span[own - 1]):
             own -= 1
-        written[key] = ("".join(span[:own]), "".join(span[own:]))
-    return "".join(lines[: starts[0]]), written
+        keys[key] = ("".join(span[:own]), "".join(span[own:]))
+    return _Written(opening, "".join(lines[: starts[0]]), keys, closing)
 
 
 def page_text(values: Mapping[str, Any], body: str, *, original: str | None = None) -> str:
@@ -107,25 +122,26 @@ def page_text(values: Mapping[str, Any], body: str, *, original: str | None = No
 
     Keys are written in ``values``' order. With ``original`` (the page's text
     before the edit), each key whose value is unchanged keeps its exact text,
-    comments included, and comments between keys stay; only changed keys are
-    written again. Without it, or when the original header cannot be kept line
-    by line (or kept lines would not read back as ``values``, as with a YAML
-    alias to a changed key), the whole header is written by ``yaml.safe_dump``.
+    comments included, comments between keys stay, and so do the fences and line
+    endings; only changed keys are written again. Without it, or when the original
+    header cannot be kept line by line (or kept lines would not read back as
+    ``values``, as with a YAML alias to a changed key), the whole header is written
+    by ``yaml.safe_dump``.
     """
     if not values:
         return body
     whole = f"{_FENCE}{_dump(values)}{_FENCE}{body}"
-    kept = _written_keys(original) if original is not None else None
-    if kept is None or original is None:
+    written = _written(original) if original is not None else None
+    if written is None or original is None:
         return whole
-    preamble, written = kept
     before, _ = values_of(original)
-    parts = [preamble]
+    parts = [written.opening, written.preamble]
     for key, value in values.items():
-        text, comments = written.get(key, ("", ""))
-        unchanged = key in before and _dump({key: before[key]}) == _dump({key: value})
-        parts.append((text if unchanged else _dump({key: value})) + comments)
-    text = f"{_FENCE}{''.join(parts)}{_FENCE}{body}"
+        text, comments = written.keys.get(key, ("", ""))
+        if not (key in before and _dump({key: before[key]}) == _dump({key: value})):
+            text = _dump({key: value}).replace("\n", written.newline)
+        parts.append(text + comments)
+    text = "".join([*parts, written.closing, body])
     try:
         same = values_of(text) == (dict(values), body)
     except FrontMatterSyntaxError:

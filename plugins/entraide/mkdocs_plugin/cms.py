@@ -27,7 +27,7 @@ from entraide.editing.cms import (
     config_text,
 )
 from entraide.mkdocs_plugin.config import CmsOptions
-from entraide.website.model import Layer
+from entraide.website.model import SiteModel
 
 
 def cms_settings(options: CmsOptions, config: MkDocsConfig) -> CmsSettings:
@@ -49,13 +49,13 @@ def cms_settings(options: CmsOptions, config: MkDocsConfig) -> CmsSettings:
         raise PluginError(f"mkdocs.yml, plugin entraide : {exc}") from exc
 
 
-def write_admin(site_dir: Path, settings: CmsSettings, taxonomy: Taxonomy, top: Layer) -> None:
+def write_admin(site_dir: Path, settings: CmsSettings, taxonomy: Taxonomy, site: SiteModel) -> None:
     """``admin/config.yml`` and ``admin/index.html`` for the pages of the site's top layer
     (a network's own pages: the shared ones are edited in the shared repository)."""
     if settings.name == NO_CMS:
         return
     admin = site_dir / ADMIN_FOLDER
     admin.mkdir(parents=True, exist_ok=True)
-    config = cms_config(taxonomy, top.docs_dir, top.root, settings)
+    config = cms_config(taxonomy, site, settings)
     (admin / "config.yml").write_text(config_text(config), encoding="utf-8")
     (admin / "index.html").write_text(admin_page(settings), encoding="utf-8")

@@ -108,7 +108,6 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
             csp=self.config.content_security_policy,
             file_scheme=self.config.csp_file_scheme,
         )
-        self.cms = cms_settings(self.config.cms, config)
         try:
             if (self.root / NETWORK_CONFIG_FILE).is_file():
                 self.network = NetworkBuild(open_network(self.root, self.today))
@@ -123,6 +122,10 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
                 self.taxonomy = load_taxonomy(self.root / self.config.taxonomy)
         except (TaxonomyError, NetworkConfigError, BaseError) as exc:
             raise PluginError(str(exc)) from exc
+        # A network's CMS edits its own repository: the base's options do not apply to it.
+        self.cms = (
+            self.network.site.config.cms if self.network else cms_settings(self.config.cms, config)
+        )
         extensions = [e for e in config.markdown_extensions if not isinstance(e, TracksExtension)]
         config.markdown_extensions[:] = [*extensions, tracks_extension(self.taxonomy)]
         self.takeaway.on_config(config, self.taxonomy)
@@ -383,7 +386,7 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
         (unless ``entraide build`` defers it)."""
         self.safety.post_build(Path(config.site_dir))
         if self.taxonomy is not None and self.site is not None:
-            write_admin(Path(config.site_dir), self.cms, self.taxonomy, self.site.top)
+            write_admin(Path(config.site_dir), self.cms, self.taxonomy, self.site)
         if self.taxonomy is not None and self.files is not None:
             self.search.post_build(config, self.files, self.taxonomy, self.index_dir)
 

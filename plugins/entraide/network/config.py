@@ -15,12 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from entraide.content.frontmatter import FrontMatter, FrontMatterSyntaxError, parse_yaml
+from entraide.editing.cms import CmsConfigError, CmsSettings, settings_from
 from entraide.network.layout import CONFIG_FILE, PIN_FILE
 
 HIDEABLE_FACETS = ("type", "themes", "organisations", "publics", "mediation")
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _COMMIT = re.compile(r"^[0-9a-f]{40}$")
-_KNOWN = {"name", "site_url", "logo", "colors", "address", "report_contact", "hide"}
+_KNOWN = {"name", "site_url", "logo", "colors", "address", "report_contact", "hide", "cms"}
 
 
 class NetworkConfigError(Exception):
@@ -38,6 +39,8 @@ class NetworkConfig:
     report_contact: str = ""
     hidden_pages: tuple[str, ...] = ()
     hidden_values: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # The form editor for the network's own pages on its Git host (README).
+    cms: CmsSettings = field(default_factory=CmsSettings)
 
 
 @dataclass(frozen=True)
@@ -123,9 +126,14 @@ def load_config(root: Path) -> NetworkConfig:
                 f"{', '.join(HIDEABLE_FACETS)} ; « {key} » n'en fait pas partie."
             )
         values[str(key)] = _strings(listed, at("hide", key))
+    site_url = _text(data, "site_url", at("site_url"))
+    try:
+        cms = settings_from(data.get("cms"), site_url)
+    except CmsConfigError as exc:
+        raise NetworkConfigError(f"{at('cms')} : {exc}") from exc
     return NetworkConfig(
         name=name,
-        site_url=_text(data, "site_url", at("site_url")),
+        site_url=site_url,
         logo=_text(data, "logo", at("logo")),
         primary=chosen["primary"],
         accent=chosen["accent"],
@@ -133,6 +141,7 @@ def load_config(root: Path) -> NetworkConfig:
         report_contact=_text(data, "report_contact", at("report_contact")),
         hidden_pages=_strings(hide.get("pages"), at("hide", "pages")),
         hidden_values=values,
+        cms=cms,
     )
 
 

@@ -54,6 +54,15 @@ hide:
   pages: []
   # Par valeur de la taxonomie, par exemple les pages d'un organisme absent chez vous :
   # organisations: [msa]
+
+# Éditer vos pages avec un formulaire depuis GitHub ou GitLab (facultatif) : la
+# construction ajoute au site une page admin/ (Decap CMS) où chaque modification
+# devient une demande de fusion relue. Voir le README d'Entraide, « Éditer depuis
+# GitHub ou GitLab ». Exemple (retirez les « # ») :
+# cms:
+#   name: decap
+#   backend: github
+#   repo: mon-reseau/entraide
 """
 
 

@@ -40,6 +40,9 @@ from entraide.server.editor import paths
 from entraide.server.editor.auth import EditorAuth, SessionGate
 from entraide.server.editor.auth import routes as auth_routes
 from entraide.server.editor.errors import EditorError
+from entraide.server.editor.forms import routes as forms_routes
+from entraide.server.editor.paths import route_path
+from entraide.server.editor.review import routes as review_routes
 from entraide.server.editor.site_links import EditLinks
 from entraide.website.model import generated_pages
 
@@ -103,8 +106,6 @@ class Editor:
     state_dir: Path
     main_branch: str = "main"
     context_hooks: list[ContextHook] = field(default_factory=list)
-    # Whether a request's reader sees the editor's links on site pages (signed-in people).
-    shows_site_links: Callable[[Request], bool] = lambda request: True
 
     @cached_property
     def auth(self) -> EditorAuth:
@@ -145,7 +146,6 @@ class Editor:
             self.docs_dir,
             generated_pages(self.taxonomy),
             self.section_folders,
-            show=lambda request: self.shows_site_links(request),
         )
 
     def page_context(self, request: Request) -> dict[str, Any]:
@@ -167,11 +167,6 @@ class Editor:
         return HTMLResponse(TEMPLATES.get_template(template).render(values), status_code=status)
 
 
-def route_path(absolute: str) -> str:
-    """A path of :mod:`.paths` as the editor application sees it (below the prefix)."""
-    return absolute.removeprefix(paths.PREFIX) or "/"
-
-
 def _home_routes(editor: Editor) -> list[BaseRoute]:
     async def home(request: Request) -> Response:
         return editor.render(request, "accueil.html")
@@ -183,6 +178,8 @@ def _home_routes(editor: Editor) -> list[BaseRoute]:
 ROUTE_MODULES: Final[tuple[Callable[[Editor], list[BaseRoute]], ...]] = (
     _home_routes,
     auth_routes,
+    forms_routes,
+    review_routes,
 )
 
 

@@ -321,7 +321,9 @@ class SessionGate:
         if path.startswith(f"{paths.PREFIX}/api/"):
             response = JSONResponse({"error": {"status": 401, "message": NO_SESSION}}, 401)
         else:
-            query = urlencode({"suite": path}) if _safe_next(path) != paths.HOME else ""
+            # Back to the page asked for, with its query (``/edition/modifier?page=…``).
+            target = f"{path}?{request.url.query}" if request.url.query else path
+            query = urlencode({"suite": target}) if _safe_next(target) != paths.HOME else ""
             response = RedirectResponse(f"{paths.SIGN_IN}?{query}".rstrip("?"), 303)
         await response(scope, receive, send)
 

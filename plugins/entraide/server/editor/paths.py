@@ -39,3 +39,8 @@ TEMPLATE_PATHS: Final = {
 def is_editor_path(path: str) -> bool:
     """True for ``/edition`` and everything under it."""
     return path == PREFIX or path.startswith(HOME)
+
+
+def route_path(absolute: str) -> str:
+    """A path of this module as the editor's application sees it (below the prefix)."""
+    return absolute.removeprefix(PREFIX) or "/"

@@ -8,20 +8,22 @@ the HTML as ``entraide serve --edit`` sends it: after the page's first
 a person can edit. Section pages (the ``index.md`` of a folder where pages of a
 type live) also get « Proposer une page » for that folder.
 
-HTML pages are then sent uncached: whether they carry the links depends on the
-server's mode (and, once signed in, on the session), not on the file alone.
+Every visitor of an ``--edit`` server sees them: the session cookie is scoped to
+``/edition`` (the site's pages never receive it), so a page cannot know who is
+signed in; the links lead to the sign-in page, which comes back to the form.
+HTML pages are sent uncached: whether they carry the links depends on the
+server's mode, not on the file alone.
 """
 
 from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Collection
 from pathlib import Path, PurePosixPath
 from typing import Final
 from urllib.parse import quote, unquote
 
-from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from entraide.editing.page_paths import PagePathError, docs_page_path, page_file
@@ -61,8 +63,7 @@ class EditLinks:
     """ASGI middleware around the site's files adding the editor's links to HTML pages.
 
     ``section_folders`` are the docs folders whose ``index.md`` invites new pages
-    (the folders of the taxonomy's page types, and their sub-folders);
-    ``show`` decides per request whether the links appear (signed-in people).
+    (the folders of the taxonomy's page types, and their sub-folders).
     """
 
     def __init__(
@@ -71,13 +72,11 @@ class EditLinks:
         docs_dir: Path,
         generated: Collection[str],
         section_folders: Collection[str],
-        show: Callable[[Request], bool] = lambda request: True,
     ) -> None:
         self.app = app
         self.docs_dir = docs_dir
         self.generated = frozenset(generated)
         self.section_folders = tuple(section_folders)
-        self.show = show
 
     def source_of(self, url_path: str) -> str | None:
         """The editable docs path the page at ``url_path`` was built from, if any."""
@@ -127,7 +126,7 @@ class EditLinks:
             await self.app(scope, receive, send)
             return
         source = self.source_of(str(scope.get("path", "")))
-        if source is None or not self.show(Request(scope)):
+        if source is None:
             await self.app(scope, receive, send)
             return
         start: Message | None = None

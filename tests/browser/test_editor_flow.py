@@ -1,0 +1,266 @@
+"""The browser editor end to end: the real ``entraide serve --edit``, a real Git repository,
+accounts made with ``entraide users add``, Chromium clicking what people click.
+
+A contributor proposes a change through the form (a live check message appears
+for an invalid value, then goes once fixed); the proposal is one commit on its
+own branch while ``main`` stays; a reviewer reads its diff and preview and
+accepts; ``main`` gets the change with its ``Reviewed-by:`` trailer and the
+served page shows it after the rebuild. axe checks the form and review pages.
+Screenshots go to test-artifacts/ (and the closing note's copies to devnotes/).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+import pytest
+
+from tests.browser.conftest import ROOT
+from tests.browser.test_accessibility import check as check_accessibility
+from tests.editor.editing_site import PROCEDURE, editing_site, git
+from tests.live_server import EntraideProcess, free_port
+
+PASSWORD = "une phrase assez longue pour entrer"
+CONTRIBUTOR = "Camille Martin"
+SECOND_CONTRIBUTOR = "Alex Bernard"
+REVIEWER = "Dominique Petit"
+PAGE_URL = "/" + PROCEDURE.removesuffix(".md") + "/"
+NOTE_IMAGES = ROOT / "devnotes" / "2026-12-02-b" / "img"
+
+
+@dataclass
+class EditServer:
+    url: str
+    root: Path
+    links: dict[str, str]
+    process: EntraideProcess
+    signed_up: set[str] = field(default_factory=set)
+
+    def branches(self) -> list[str]:
+        listed = git(
+            self.root, "for-each-ref", "--format=%(refname:short)", "refs/heads/propositions"
+        )
+        return listed.splitlines()
+
+
+def add_account(root: Path, name: str, role: str) -> str:
+    """``entraide users add``, as an admin runs it; returns the path of the link it printed."""
+    done = subprocess.run(
+        [sys.executable, "-m", "entraide.cli.main", "users", "add", name, "--role", role],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    link = re.search(r"https?://\S+/edition/\S+", done.stdout)
+    assert link is not None, done.stdout
+    parts = urlsplit(link[0])
+    return f"{parts.path}?{parts.query}"
+
+
+@pytest.fixture(scope="module")
+def edit_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EditServer]:
+    root = editing_site(tmp_path_factory.mktemp("edition"), ROOT)
+    links = {
+        CONTRIBUTOR: add_account(root, CONTRIBUTOR, "contributeur"),
+        SECOND_CONTRIBUTOR: add_account(root, SECOND_CONTRIBUTOR, "contributeur"),
+        REVIEWER: add_account(root, REVIEWER, "relecteur"),
+    }
+    port = free_port()
+    process = EntraideProcess(
+        "serve", "--edit", "--port", str(port), "--check-every", "0.5", cwd=root
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        process.wait_until_serving(url + "/")
+        assert f"{url}/edition/" in process.output
+        yield EditServer(url, root, links, process)
+    finally:
+        process.stop()
+
+
+def sign_in(page: Any, server: EditServer, name: str) -> None:
+    """The first time, follow the one-time link ``entraide users add`` printed and choose a
+    password; afterwards, the sign-in form."""
+    if name not in server.signed_up:
+        page.goto(server.url + server.links[name])
+        page.fill("#mot_de_passe", PASSWORD)
+        page.fill("#confirmation", PASSWORD)
+        page.get_by_role("button", name="Enregistrer et se connecter").click()
+        server.signed_up.add(name)
+    else:
+        page.goto(server.url + "/edition/connexion")
+        page.get_by_label("Identifiant").fill(name)
+        page.get_by_label("Mot de passe").fill(PASSWORD)
+        page.get_by_role("button", name="Se connecter").click()
+    page.wait_for_url(server.url + "/edition/")
+    assert name in page.locator("header").inner_text()
+
+
+def ensure_password(browser: Any, server: EditServer, name: str) -> None:
+    """The account has chosen its password (through its one-time link if not yet)."""
+    if name not in server.signed_up:
+        page = new_tab(browser)
+        sign_in(page, server, name)
+        page.context.close()
+
+
+def new_tab(browser: Any) -> Any:
+    context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    return page
+
+
+def propose_body_change(page: Any, server: EditServer, old: str, new: str, summary: str) -> None:
+    """Open the procedure's form from the served page, replace ``old`` by ``new``, send it."""
+    page.goto(server.url + PAGE_URL)
+    page.get_by_role("link", name="Proposer une modification").click()
+    body = page.locator("#champ-corps")
+    body.fill(body.input_value().replace(old, new))
+    page.fill("#champ-resume", summary)
+    page.get_by_role("button", name="Envoyer la proposition").click()
+    page.wait_for_url(server.url + "/edition/mes-propositions")
+
+
+def wait_until(check: Callable[[], bool], bound: float = 180) -> None:
+    deadline = time.monotonic() + bound
+    while not check():
+        assert time.monotonic() < deadline, "la condition n'est jamais devenue vraie"
+        time.sleep(0.3)
+
+
+def save(page: Any, artifacts: Path, name: str) -> None:
+    """A full-page screenshot in test-artifacts/, copied for the closing note."""
+    target = artifacts / name
+    page.screenshot(path=str(target), full_page=True)
+    NOTE_IMAGES.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(target, NOTE_IMAGES / name)
+
+
+def test_propose_check_review_accept_and_publish(
+    browser: Any, edit_server: EditServer, artifacts: Path
+) -> None:
+    from playwright.sync_api import expect
+
+    main_before = git(edit_server.root, "rev-parse", "main")
+    contributor = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
+    page = contributor.new_page()
+    page.set_default_timeout(20_000)
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    sign_in(page, edit_server, CONTRIBUTOR)
+
+    # From the served page, its « Proposer une modification » link opens the form.
+    page.goto(edit_server.url + PAGE_URL)
+    page.get_by_role("link", name="Proposer une modification").click()
+    page.wait_for_url(re.compile(r"/edition/modifier\?page="))
+    assert page.input_value("#champ-title") == "Refaire sa carte Vitale"
+
+    # An invalid value: the check's French message appears beside the field as one types.
+    page.fill("#champ-review_in", "bientôt")
+    expect(page.locator("#message-review_in")).to_have_text(re.compile(r"\w"))
+    expect(page.locator("#champ-review_in")).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#etat-verification")).to_contain_text("erreur(s) à corriger")
+    save(page, artifacts, "editeur-formulaire-verification.png")
+    check_accessibility(page, "editeur-formulaire", artifacts)
+
+    # Fixed, and a sentence added to the body: the message goes, the preview shows it.
+    page.fill("#champ-review_in", "1 an")
+    body = page.locator("#champ-corps")
+    body.focus()
+    page.keyboard.press("Control+End")
+    page.keyboard.type("\nUn mot rare pour ce test : zygomorphe.\n")
+    expect(page.locator("#message-review_in")).to_have_text("")
+    expect(page.locator("#champ-review_in")).not_to_have_attribute("aria-invalid", "true")
+    page.locator("#apercu").get_by_text("zygomorphe").wait_for()
+    expect(page.locator("#etat-verification")).to_have_text(
+        re.compile(r"^(Vérification : aucun problème\.|Aucune erreur ; .*)$")
+    )
+    page.fill("#champ-resume", "Précision sur la carte Vitale")
+    page.get_by_role("button", name="Envoyer la proposition").click()
+    page.wait_for_url(edit_server.url + "/edition/mes-propositions")
+    assert "en attente" in page.inner_text("main")
+    assert errors == []
+
+    # One commit by that name on its own branch; main and the served files unchanged.
+    [branch] = edit_server.branches()
+    assert git(edit_server.root, "rev-list", "--count", f"main..{branch}") == "1"
+    assert git(edit_server.root, "log", "-1", "--format=%an", branch) == CONTRIBUTOR
+    assert git(edit_server.root, "rev-parse", "main") == main_before
+    served_file = edit_server.root / "docs" / PROCEDURE
+    assert "zygomorphe" not in served_file.read_text(encoding="utf-8")
+    contributor.close()
+
+    # The reviewer reads the diff and the preview, then accepts.
+    reviewer = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
+    page = reviewer.new_page()
+    page.set_default_timeout(20_000)
+    sign_in(page, edit_server, REVIEWER)
+    page.get_by_role("link", name="Relecture").click()
+    page.get_by_role("link", name="Précision sur la carte Vitale").click()
+    page.locator("ins", has_text="zygomorphe").first.wait_for()
+    page.locator(".apercu").get_by_text("zygomorphe").wait_for()
+    assert "review_in" in page.inner_text("main")  # the header field, before and after
+    save(page, artifacts, "editeur-relecture-diff.png")
+    check_accessibility(page, "editeur-relecture", artifacts)
+    page.get_by_role("button", name="Accepter et publier").click()
+    page.wait_for_url(re.compile(r"/edition/relecture\?fait=acceptee"))
+    reviewer.close()
+
+    message = git(edit_server.root, "log", "-1", "--format=%B", "main")
+    assert f"Reviewed-by: {REVIEWER}" in message
+    assert "zygomorphe" in served_file.read_text(encoding="utf-8")
+    wait_until(lambda: "zygomorphe" in httpx.get(edit_server.url + PAGE_URL).text)
+
+
+def test_two_proposals_on_one_page_the_second_accepted_is_a_conflict(
+    browser: Any, edit_server: EditServer, artifacts: Path
+) -> None:
+    """Both start from the same main and change the same line: never a silent overwrite."""
+    ensure_password(browser, edit_server, CONTRIBUTOR)
+    first, second = new_tab(browser), new_tab(browser)
+    # Not signed in yet: the site page's link leads through the sign-in page to the form.
+    first.goto(edit_server.url + PAGE_URL)
+    first.get_by_role("link", name="Proposer une modification").click()
+    first.wait_for_url(re.compile(r"/edition/connexion\?suite="))
+    first.get_by_label("Identifiant").fill(CONTRIBUTOR)
+    first.get_by_label("Mot de passe").fill(PASSWORD)
+    first.get_by_role("button", name="Se connecter").click()
+    first.wait_for_url(re.compile(r"/edition/modifier\?page="))
+    sign_in(second, edit_server, SECOND_CONTRIBUTOR)
+    line = "Une photo refusée parce qu'elle est trop sombre."
+    propose_body_change(first, edit_server, line, line + " Ou floue.", "Photo floue")
+    propose_body_change(second, edit_server, line, line + " Ou de travers.", "Photo de travers")
+    first.context.close()
+    second.context.close()
+
+    page = new_tab(browser)
+    sign_in(page, edit_server, REVIEWER)
+    page.goto(edit_server.url + "/edition/relecture")
+    page.get_by_role("link", name="Photo floue").click()
+    page.get_by_role("button", name="Accepter et publier").click()
+    page.wait_for_url(re.compile(r"/edition/relecture\?fait=acceptee"))
+    accepted = git(edit_server.root, "rev-parse", "main")
+
+    page.get_by_role("link", name="Photo de travers").click()
+    page.get_by_role("button", name="Accepter et publier").click()
+    alert = page.get_by_role("alert")
+    alert.wait_for()
+    assert "ne peut plus être fusionnée" in alert.inner_text()
+    save(page, artifacts, "editeur-relecture-conflit.png")
+    assert git(edit_server.root, "rev-parse", "main") == accepted
+    text = (edit_server.root / "docs" / PROCEDURE).read_text(encoding="utf-8")
+    assert "Ou floue." in text
+    assert "Ou de travers." not in text
+    page.context.close()

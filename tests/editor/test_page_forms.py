@@ -1,0 +1,300 @@
+"""The page forms over HTTP on the real server: proposals made, and every hostile post refused.
+
+Each refusal is checked for its French message, for the absence of a 500, and
+for nothing written: no proposal branch, ``main`` and the served files unchanged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlencode
+
+import httpx
+import pytest
+from bs4 import BeautifulSoup
+
+from entraide.cli.edit_mode import make_editor
+from entraide.content.taxonomy import load_taxonomy
+from entraide.editing.limits import MAX_PAGE_BYTES
+from entraide.editing.state import state_dir
+from entraide.server.app import create_app
+from entraide.sitebuild import build_site
+from tests.editor.browser_form import form_fields, replaced, value
+from tests.editor.editing_site import PROCEDURE, editing_site, git
+from tests.editor.sessions import signed_in
+from tests.live_server import serving
+
+EDIT = f"/edition/modifier?page={PROCEDURE}"
+
+
+@dataclass
+class Served:
+    url: str
+    root: Path
+    main: str
+
+    def branches(self) -> list[str]:
+        listed = git(self.root, "for-each-ref", "--format=%(refname)", "refs/heads/propositions")
+        return listed.splitlines()
+
+    def assert_nothing_written(self) -> None:
+        assert self.branches() == []
+        assert git(self.root, "rev-parse", "main") == self.main
+        assert git(self.root, "status", "--porcelain") == ""
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory, repo_root: Path) -> Iterator[Served]:
+    root = editing_site(tmp_path_factory.mktemp("formulaires"), repo_root)
+    site = build_site(root / "mkdocs.yml", root / "site", strict=True).site_dir
+    editor = make_editor(root / "mkdocs.yml", root / "docs", load_taxonomy(root / "taxonomy.yml"))
+    with serving(create_app(site, editor=editor)) as url:
+        yield Served(url, root, git(root, "rev-parse", "main"))
+
+
+@pytest.fixture(scope="module")
+def contributor(served: Served) -> Iterator[httpx.Client]:
+    client = signed_in(served.url, state_dir(served.root), "Camille Martin")
+    try:
+        yield client
+    finally:
+        client.close()
+
+
+@pytest.fixture(autouse=True)
+def clean_branches(served: Served) -> Iterator[None]:
+    yield
+    for ref in served.branches():
+        git(served.root, "update-ref", "-d", ref)
+
+
+def _post(
+    client: httpx.Client, pairs: list[tuple[str, str]], address: str = "/edition/modifier"
+) -> httpx.Response:
+    """Post ``pairs`` (repeated keys kept) as the browser's form would."""
+    return client.post(
+        address,
+        content=urlencode(pairs).encode(),
+        headers={"content-type": "application/x-www-form-urlencoded"},
+        follow_redirects=False,
+    )
+
+
+def _form(client: httpx.Client, address: str = EDIT) -> list[tuple[str, str]]:
+    page = client.get(address)
+    assert page.status_code == 200, page.text
+    return form_fields(page.text)
+
+
+def _refusal(response: httpx.Response) -> str:
+    soup = BeautifulSoup(response.text, "html.parser")
+    alert = soup.select_one("[role=alert]")
+    assert alert is not None, response.text
+    return alert.get_text(" ", strip=True)
+
+
+def test_the_form_shows_the_page_as_fields_and_text(
+    served: Served, contributor: httpx.Client
+) -> None:
+    pairs = _form(contributor)
+    assert value(pairs, "title") == "Refaire sa carte Vitale"
+    assert ("mediation", "urgence") in pairs
+    assert ("mediation", "autonomie") in pairs
+    assert value(pairs, "base") == served.main
+    original = (served.root / "docs" / PROCEDURE).read_text(encoding="utf-8")
+    assert original.endswith(value(pairs, "corps"))
+    assert value(pairs, "corps").startswith("\n# Refaire sa carte Vitale")
+
+
+def test_a_proposal_is_one_commit_by_its_author_on_its_own_branch(
+    served: Served, contributor: httpx.Client
+) -> None:
+    pairs = _form(contributor)
+    body = value(pairs, "corps").replace("Le 3646", "Le 3646 (service gratuit)")
+    # Browsers post a textarea's lines with CRLF: the page keeps the repository's LF.
+    pairs = replaced(replaced(pairs, "corps", body.replace("\n", "\r\n")), "resume", "Gratuit")
+    sent = _post(contributor, pairs)
+    assert sent.status_code == 303, sent.text
+    assert sent.headers["location"] == "/edition/mes-propositions"
+    [branch] = served.branches()
+    assert branch.startswith("refs/heads/propositions/")
+    assert git(served.root, "rev-list", "--count", f"main..{branch}") == "1"
+    assert git(served.root, "log", "-1", "--format=%an", branch) == "Camille Martin"
+    assert git(served.root, "rev-parse", f"{branch}^") == served.main
+    changed = git(served.root, "diff", "--numstat", "main", branch)
+    assert changed == f"1\t1\tdocs/{PROCEDURE}"  # one line changed, no CRLF, header kept
+    assert git(served.root, "rev-parse", "main") == served.main
+    assert git(served.root, "status", "--porcelain") == ""
+
+
+def test_an_invalid_value_is_refused_beside_its_field(
+    served: Served, contributor: httpx.Client
+) -> None:
+    pairs = replaced(_form(contributor), "review_in", "bientôt")
+    refused = _post(contributor, pairs)
+    assert refused.status_code == 422
+    assert "corrigez les erreurs" in _refusal(refused)
+    soup = BeautifulSoup(refused.text, "html.parser")
+    message = soup.select_one("#message-review_in")
+    assert message is not None
+    assert message.get_text(strip=True)
+    assert soup.select_one("#champ-review_in[aria-invalid=true]") is not None
+    served.assert_nothing_written()
+
+
+def test_live_check_places_the_message_and_leaves_the_form_usable(
+    served: Served, contributor: httpx.Client
+) -> None:
+    pairs = _form(contributor)
+    wrong = replaced(pairs, "review_in", "bientôt")
+    answer = _post(contributor, wrong, "/edition/api/verifier")
+    assert answer.status_code == 200
+    result = answer.json()
+    assert result["errors"] >= 1
+    assert "review_in" in {p["field"] for p in result["problems"] if p["severity"] == "error"}
+    served.assert_nothing_written()
+    fixed = replaced(pairs, "review_in", "1 an")
+    assert _post(contributor, fixed, "/edition/api/verifier").json()["errors"] == 0
+    # The live check never uses up the form's one-time token: the same form still submits.
+    assert _post(contributor, fixed).status_code == 303
+
+
+def test_personal_data_is_refused_before_anything_is_saved(
+    served: Served, contributor: httpx.Client
+) -> None:
+    pairs = _form(contributor)
+    body = value(pairs, "corps") + "\nAppelez Mme X au 06 12 34 56 78.\n"
+    refused = _post(contributor, replaced(pairs, "corps", body))
+    assert refused.status_code == 422
+    assert "données personnelles" in _refusal(refused)
+    served.assert_nothing_written()
+    assert not list((state_dir(served.root)).glob("**/carte-vitale*"))
+
+
+def test_unsafe_html_is_refused_and_never_previewed(
+    served: Served, contributor: httpx.Client
+) -> None:
+    pairs = _form(contributor)
+    body = value(pairs, "corps") + '\n<script>alert("x")</script>\n<img src=x onerror="alert(1)">\n'
+    pairs = replaced(pairs, "corps", body)
+    preview = _post(contributor, pairs, "/edition/api/apercu")
+    assert preview.status_code == 200
+    html = preview.json()["html"]
+    assert "<script" not in html
+    assert "onerror" not in html
+    refused = _post(contributor, pairs)
+    assert refused.status_code == 422
+    soup = BeautifulSoup(refused.text, "html.parser")
+    assert "script" in soup.select_one("#verification").get_text()
+    assert not soup.select("#apercu script, #apercu [onerror]")
+    served.assert_nothing_written()
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "../mkdocs.yml",
+        "procedures/../../mkdocs.yml",
+        "/etc/passwd",
+        "..\\mkdocs.yml",
+        ".git/config",
+        "assets/x.md",
+        "recherche.md",
+        "faq/absente.md",
+    ],
+)
+def test_pages_outside_docs_or_not_editable_are_refused(
+    served: Served, contributor: httpx.Client, page: str
+) -> None:
+    shown = contributor.get("/edition/modifier", params={"page": page})
+    assert shown.status_code in (400, 404)
+    assert shown.headers["content-type"].startswith("text/html")
+    assert _refusal(shown)
+    pairs = replaced(_form(contributor), "page", page)
+    posted = _post(contributor, pairs)
+    assert posted.status_code in (400, 404)
+    assert _refusal(posted)
+    served.assert_nothing_written()
+
+
+def test_a_page_reached_through_a_link_out_of_docs_is_refused(
+    served: Served, contributor: httpx.Client
+) -> None:
+    link = served.root / "docs" / "faq" / "dehors.md"
+    link.symlink_to(served.root / "mkdocs.yml")
+    try:
+        shown = contributor.get("/edition/modifier", params={"page": "faq/dehors.md"})
+        assert shown.status_code == 400
+        assert "lien symbolique" in _refusal(shown)
+    finally:
+        link.unlink()
+    served.assert_nothing_written()
+
+
+def test_an_oversized_body_is_refused(served: Served, contributor: httpx.Client) -> None:
+    pairs = _form(contributor)
+    huge = replaced(pairs, "corps", "Texte de remplissage. " * (MAX_PAGE_BYTES // 5))
+    refused = _post(contributor, huge)
+    assert refused.status_code == 413
+    assert "trop volumineux" in _refusal(refused)
+    # Just under the transport bound but over the page bound: refused by the page rule.
+    large = replaced(pairs, "corps", "x" * (MAX_PAGE_BYTES + 10))
+    refused = _post(contributor, large)
+    assert refused.status_code == 422
+    assert "trop longue" in refused.text
+    served.assert_nothing_written()
+
+
+def test_forged_and_replayed_posts_are_refused(served: Served, contributor: httpx.Client) -> None:
+    pairs = _form(contributor)
+    body = value(pairs, "corps").replace("Le 3646", "Le 3646, du lundi au vendredi")
+    pairs = replaced(pairs, "corps", body)
+    for forged in (replaced(pairs, "csrf", "faux"), [(k, v) for k, v in pairs if k != "csrf"]):
+        refused = _post(contributor, forged)
+        assert refused.status_code == 403
+        assert "Formulaire refusé" in _refusal(refused)
+    anonymous = httpx.Client(base_url=served.url)
+    assert _post(anonymous, pairs).status_code in (303, 401)
+    served.assert_nothing_written()
+    assert _post(contributor, pairs).status_code == 303
+    replayed = _post(contributor, pairs)
+    assert replayed.status_code == 409
+    assert "déjà été envoyé" in _refusal(replayed)
+    assert len(served.branches()) == 1
+
+
+def test_a_new_page_is_proposed_in_its_section(served: Served, contributor: httpx.Client) -> None:
+    pairs = _form(contributor, "/edition/nouvelle?section=faq")
+    assert value(pairs, "section") == "faq"
+    pairs = replaced(pairs, "title", "Quand une personne oublie son mot de passe")
+    pairs = replaced(pairs, "description", "Que faire quand le mot de passe est oublié.")
+    pairs = replaced(pairs, "owner", "Groupe de test")
+    pairs = replaced(pairs, "themes", "securite-numerique")
+    pairs = replaced(pairs, "mediation", "autonomie")
+    pairs = replaced(
+        pairs,
+        "corps",
+        "\n# Quand une personne oublie son mot de passe\n\nOn passe par « Mot de passe oublié ».\n",
+    )
+    check = _post(contributor, pairs, "/edition/api/verifier").json()
+    assert check["errors"] == 0, check
+    sent = _post(contributor, pairs, "/edition/nouvelle")
+    assert sent.status_code == 303, sent.text
+    [branch] = served.branches()
+    files = git(served.root, "diff", "--name-status", "main", branch)
+    assert files == "A\tdocs/faq/quand-une-personne-oublie-son-mot-de-passe.md"
+    assert not (
+        served.root / "docs" / "faq" / "quand-une-personne-oublie-son-mot-de-passe.md"
+    ).exists()
+
+
+@pytest.mark.parametrize("section", ["../", "assets", "nulle-part", ".git", "faq/../../"])
+def test_new_pages_outside_sections_are_refused(
+    served: Served, contributor: httpx.Client, section: str
+) -> None:
+    shown = contributor.get("/edition/nouvelle", params={"section": section})
+    assert shown.status_code == 400
+    assert _refusal(shown)
+    served.assert_nothing_written()
