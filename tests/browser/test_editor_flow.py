@@ -184,6 +184,14 @@ def test_propose_check_review_accept_and_publish(
     expect(page.locator("#message-review_in")).to_have_text("")
     expect(page.locator("#champ-review_in")).not_to_have_attribute("aria-invalid", "true")
     page.locator("#apercu").get_by_text("zygomorphe").wait_for()
+    # The toolbar: the selected word made bold, in the text and in the preview.
+    body.evaluate(
+        "area => { const at = area.value.indexOf('zygomorphe');"
+        " area.focus(); area.setSelectionRange(at, at + 'zygomorphe'.length); }"
+    )
+    page.get_by_role("button", name="Gras").click()
+    assert "**zygomorphe**" in body.input_value()
+    page.locator("#apercu strong", has_text="zygomorphe").wait_for()
     expect(page.locator("#etat-verification")).to_have_text(
         re.compile(r"^(Vérification : aucun problème\.|Aucune erreur ; .*)$")
     )
