@@ -42,6 +42,7 @@ from entraide.server.editor.auth import routes as auth_routes
 from entraide.server.editor.errors import EditorError
 from entraide.server.editor.forms import routes as forms_routes
 from entraide.server.editor.paths import route_path
+from entraide.server.editor.review import routes as review_routes
 from entraide.server.editor.site_links import EditLinks
 from entraide.website.model import generated_pages
 
@@ -178,6 +179,7 @@ ROUTE_MODULES: Final[tuple[Callable[[Editor], list[BaseRoute]], ...]] = (
     _home_routes,
     auth_routes,
     forms_routes,
+    review_routes,
 )
 
 
