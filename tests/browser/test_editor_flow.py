@@ -140,6 +140,12 @@ def wait_until(check: Callable[[], bool], bound: float = 180) -> None:
         time.sleep(0.3)
 
 
+def open_proposal(page: Any, summary: str) -> None:
+    """From the review queue, the proposal whose row carries ``summary``."""
+    page.locator("tbody tr", has_text=summary).get_by_role("link").click()
+    page.wait_for_url(re.compile(r"/edition/relecture/[^/?]+$"))
+
+
 def save(page: Any, artifacts: Path, name: str) -> None:
     """A full-page screenshot in test-artifacts/, copied for the closing note."""
     target = artifacts / name
@@ -184,6 +190,14 @@ def test_propose_check_review_accept_and_publish(
     expect(page.locator("#message-review_in")).to_have_text("")
     expect(page.locator("#champ-review_in")).not_to_have_attribute("aria-invalid", "true")
     page.locator("#apercu").get_by_text("zygomorphe").wait_for()
+    # The toolbar: the selected word made bold, in the text and in the preview.
+    body.evaluate(
+        "area => { const at = area.value.indexOf('zygomorphe');"
+        " area.focus(); area.setSelectionRange(at, at + 'zygomorphe'.length); }"
+    )
+    page.get_by_role("button", name="Gras").click()
+    assert "**zygomorphe**" in body.input_value()
+    page.locator("#apercu strong", has_text="zygomorphe").wait_for()
     expect(page.locator("#etat-verification")).to_have_text(
         re.compile(r"^(Vérification : aucun problème\.|Aucune erreur ; .*)$")
     )
@@ -208,7 +222,7 @@ def test_propose_check_review_accept_and_publish(
     page.set_default_timeout(20_000)
     sign_in(page, edit_server, REVIEWER)
     page.get_by_role("link", name="Relecture").click()
-    page.get_by_role("link", name="Précision sur la carte Vitale").click()
+    open_proposal(page, "Précision sur la carte Vitale")
     page.locator("ins", has_text="zygomorphe").first.wait_for()
     page.locator(".apercu").get_by_text("zygomorphe").wait_for()
     assert "review_in" in page.inner_text("main")  # the header field, before and after
@@ -248,12 +262,12 @@ def test_two_proposals_on_one_page_the_second_accepted_is_a_conflict(
     page = new_tab(browser)
     sign_in(page, edit_server, REVIEWER)
     page.goto(edit_server.url + "/edition/relecture")
-    page.get_by_role("link", name="Photo floue").click()
+    open_proposal(page, "Photo floue")
     page.get_by_role("button", name="Accepter et publier").click()
     page.wait_for_url(re.compile(r"/edition/relecture\?fait=acceptee"))
     accepted = git(edit_server.root, "rev-parse", "main")
 
-    page.get_by_role("link", name="Photo de travers").click()
+    open_proposal(page, "Photo de travers")
     page.get_by_role("button", name="Accepter et publier").click()
     alert = page.get_by_role("alert")
     alert.wait_for()

@@ -247,6 +247,29 @@ def test_an_oversized_body_is_refused(served: Served, contributor: httpx.Client)
     served.assert_nothing_written()
 
 
+def test_a_body_without_announced_length_is_bounded_while_read(
+    served: Served, contributor: httpx.Client
+) -> None:
+    pairs = replaced(_form(contributor), "corps", "x" * (4 * MAX_PAGE_BYTES))
+    encoded = urlencode(pairs).encode()
+
+    def chunks() -> Iterator[bytes]:  # sent chunked: no Content-Length to refuse early
+        for start in range(0, len(encoded), 65_536):
+            yield encoded[start : start + 65_536]
+
+    refused = contributor.post(
+        "/edition/modifier",
+        content=chunks(),
+        headers={"content-type": "application/x-www-form-urlencoded"},
+    )
+    assert refused.status_code == 413
+    assert "trop volumineux" in _refusal(refused)
+    wrong_type = contributor.post("/edition/modifier", json=dict(pairs))
+    assert wrong_type.status_code == 415
+    assert "Envoi refusé" in _refusal(wrong_type)
+    served.assert_nothing_written()
+
+
 def test_forged_and_replayed_posts_are_refused(served: Served, contributor: httpx.Client) -> None:
     pairs = _form(contributor)
     body = value(pairs, "corps").replace("Le 3646", "Le 3646, du lundi au vendredi")
