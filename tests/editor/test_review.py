@@ -175,6 +175,17 @@ def test_the_second_proposal_on_a_page_comes_back_as_a_conflict(site: Site) -> N
         )
         answer = reviewer.post(f"/edition/relecture/{proposal.id}/accepter", data=form)
     assert answer.status_code == 409
+    # The two versions of the line face each other, on one row.
+    rows = [
+        [td.get_text() for td in tr.select("td")]
+        for tr in page(answer).select(".comparaison tr.ligne--differente")
+    ]
+    assert [(row[1], row[3]) for row in rows] == [
+        (
+            "2. Cliquer sur « Commander une carte Vitale » et joindre la photo.",
+            "2. Appuyer sur « Commander une carte Vitale » et joindre la photo.",
+        )
+    ]
     texts = [pre.get_text() for pre in page(answer).select(".cote-a-cote pre")]
     assert "Cliquer sur « Commander" in texts[0] and "Appuyer sur « Commander" in texts[1]
     assert "Cliquer sur « Commander" in site.served()
