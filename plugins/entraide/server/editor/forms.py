@@ -32,9 +32,9 @@ from entraide.editing.limits import page_too_large
 from entraide.editing.live_check import DraftCheck
 from entraide.editing.page_paths import PagePathError, docs_page_path, page_file
 from entraide.editing.page_text import page_text, values_of
-from entraide.proposals.errors import ProposalError
+from entraide.proposals.errors import ProposalError, ProposalNotFoundError
 from entraide.proposals.inputs import checked_commit_id
-from entraide.proposals.model import Person
+from entraide.proposals.model import Person, Proposal
 from entraide.server.editor import paths
 from entraide.server.editor.auth import csrf_fields, require, verify_form
 from entraide.server.editor.errors import EditorError
@@ -48,6 +48,8 @@ if TYPE_CHECKING:  # app.py composes the editor from this module: no import cycl
 BODY: Final = "corps"
 SUMMARY: Final = "resume"
 PAGE: Final = "page"
+# A proposal sent back to its author, taken up again in the form (« Reprendre »).
+PROPOSAL: Final = "proposition"
 SECTION: Final = "section"
 BASE: Final = "base"
 # What a new page is called while its title is still empty (live check only).
@@ -95,6 +97,7 @@ class Draft:
     body: str
     section: str = ""
     path_problem: tuple[str, str] | None = None  # (field key, French message)
+    proposal_id: str = ""
 
 
 def _lists(form: ImmutableMultiDict[str, str]) -> dict[str, list[str]]:
@@ -171,13 +174,44 @@ class PageForms:
         )
         return docs_page_path(draft.docs_path, self.generated)
 
-    def draft(self, form: ImmutableMultiDict[str, str]) -> Draft:
-        """The page text of a posted form (edit or new page); refusals are French."""
+    def taken_up(self, proposal_id: str, account: Account, docs_path: str) -> Proposal:
+        """The author's own open proposal on ``docs_path``, to revise; else a French refusal."""
+        try:
+            proposal = self.editor.proposals.get(proposal_id)
+        except ProposalNotFoundError as exc:
+            raise EditorError(404, exc.message) from exc
+        except ProposalError as exc:
+            raise EditorError(400, exc.message) from exc
+        if proposal.account != account.login:
+            raise EditorError(
+                403, "Seule la personne qui a fait cette proposition peut la reprendre."
+            )
+        if not proposal.state.open:
+            raise EditorError(
+                409,
+                f"Cette proposition est {proposal.state} : elle ne peut plus être reprise. "
+                "Proposez une nouvelle modification de la page.",
+            )
+        if proposal.docs_path != docs_path:
+            raise EditorError(400, "Cette proposition porte sur une autre page.")
+        return proposal
+
+    def draft(self, form: ImmutableMultiDict[str, str], account: Account) -> Draft:
+        """The page text of a posted form (edit, revision or new page); refusals are French.
+
+        The header is applied to the text the form was opened with: the page at the
+        base commit, or the proposal's latest version when one is taken up again.
+        """
         base = form.get(BASE, "")
         body = _body(form)
         if PAGE in form:
             docs_path = self.page_path(form[PAGE])
-            original = self._base_text(base, docs_path)
+            proposal_id = form.get(PROPOSAL, "")
+            if proposal_id:
+                proposal = self.taken_up(proposal_id, account, docs_path)
+                original: str | None = self.editor.proposals.text_of(proposal)
+            else:
+                original = self._base_text(base, docs_path)
             if original is None:
                 raise EditorError(
                     404, f"La page « {docs_path} » n'existe pas dans la version de départ."
@@ -188,7 +222,7 @@ class PageForms:
                 raise EditorError(422, f"L'en-tête de la page est illisible : {exc}") from exc
             values = apply_form(before, self.fields, _lists(form))
             text = page_text(values, body, original=original)
-            return Draft(docs_path, text, base, False, values, body)
+            return Draft(docs_path, text, base, False, values, body, proposal_id=proposal_id)
         section, _ = self.section(form.get(SECTION, ""))
         values = apply_form({}, self.fields, _lists(form))
         problem: tuple[str, str] | None = None
@@ -259,6 +293,13 @@ class PageForms:
             heading = f"Proposer une modification : {draft.values.get('title') or draft.docs_path}"
             intro = f"Page « {draft.docs_path} ». Vos changements seront relus avant publication."
             action = paths.EDIT_PAGE
+            if draft.proposal_id:
+                hidden[PROPOSAL] = draft.proposal_id
+                heading = f"Reprendre ma proposition : {draft.values.get('title') or ''}".strip()
+                intro = (
+                    f"Page « {draft.docs_path} », à partir de votre dernière version et de la "
+                    "page telle qu'elle est aujourd'hui : la nouvelle version sera relue."
+                )
         context = {
             "heading": heading,
             "intro": intro,
@@ -283,12 +324,16 @@ class PageForms:
         return self.editor.render(request, "formulaire.html", context, status=status)
 
     async def edit_page(self, request: Request) -> Response:
-        require(request, Permission.PROPOSE)
+        account = require(request, Permission.PROPOSE)
         docs_path = self.page_path(request.query_params.get(PAGE, ""))
+        proposal_id = request.query_params.get(PROPOSAL, "")
         store = self.editor.proposals
         try:
             base = store.main_commit()
-            original = store.main_text(docs_path)
+            if proposal_id:
+                original: str | None = store.text_of(self.taken_up(proposal_id, account, docs_path))
+            else:
+                original = store.main_text(docs_path)
         except ProposalError as exc:
             raise EditorError(400, exc.message) from exc
         if original is None:
@@ -305,7 +350,8 @@ class PageForms:
                 f"L'en-tête de la page est illisible ({exc}) : il faut d'abord le corriger "
                 "dans le dépôt.",
             ) from exc
-        return self.render_form(request, Draft(docs_path, original, base, False, values, body))
+        draft = Draft(docs_path, original, base, False, values, body, proposal_id=proposal_id)
+        return self.render_form(request, draft)
 
     async def new_page(self, request: Request) -> Response:
         require(request, Permission.PROPOSE)
@@ -351,7 +397,7 @@ class PageForms:
     async def submit(self, request: Request) -> Response:
         form = await read_form(request)
         account = verify_form(request, form)
-        draft = self.draft(form)
+        draft = self.draft(form, account)
         summary = form.get(SUMMARY, "")[:200]
         check = await anyio.to_thread.run_sync(self.check, draft)
         if check.has_personal_data:
@@ -386,6 +432,9 @@ class PageForms:
             name=account.display_name,
             may_review=account.may(Permission.REVIEW),
         )
+        if draft.proposal_id:
+            self.editor.proposals.revise(draft.proposal_id, author, draft.text, draft.base, summary)
+            return
         self.editor.proposals.propose(
             author, draft.docs_path, draft.text, draft.base, summary, new_page=draft.new_page
         )
@@ -394,8 +443,8 @@ class PageForms:
 
     async def api_check(self, request: Request) -> Response:
         form = await read_form(request)
-        verify_form(request, form, once=False)
-        draft = self.draft(form)
+        account = verify_form(request, form, once=False)
+        draft = self.draft(form, account)
         check = await anyio.to_thread.run_sync(self.check, draft)
         answer = check.as_dict()
         if draft.path_problem is not None:
