@@ -110,12 +110,26 @@ def make_editor(config_file: Path, docs_dir: Path, taxonomy: Taxonomy) -> Editor
     )
 
 
-def edit_banner(host: str, port: int) -> str:
-    """Where to sign in, printed when the server starts with ``--edit``."""
+def edit_banner(editor: Editor, host: str, port: int) -> str:
+    """Where to sign in, printed when the server starts with ``--edit``; says so when no
+    account exists yet (the editor is then closed to everybody)."""
+    from entraide.accounts.store import AccountStoreError
     from entraide.server.editor import paths
 
-    return (
-        f"Édition dans le navigateur : http://{host}:{port}{paths.HOME}\n"
-        "  Connexion : chaque compte reçoit un lien de connexion à usage unique, affiché par "
-        "« entraide users add NOM --role contributeur|relecteur|admin »."
-    )
+    lines = [f"Édition dans le navigateur : http://{host}:{port}{paths.HOME}"]
+    try:
+        count = len(editor.auth.store.accounts())
+    except AccountStoreError as exc:
+        lines.append(f"  Attention : comptes illisibles ({exc}).")
+        return "\n".join(lines)
+    if count == 0:
+        lines.append(
+            "  Aucun compte pour l'instant : créez-en un avec "
+            '« entraide users add "Prénom Nom" --role admin » (il affiche un lien de connexion).'
+        )
+    else:
+        lines.append(
+            f"  {count} compte(s). Connexion avec son identifiant et son mot de passe ; un "
+            "nouveau compte reçoit un lien à usage unique de « entraide users add »."
+        )
+    return "\n".join(lines)
