@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import httpx
@@ -18,18 +17,9 @@ from entraide.server.app import create_app
 from entraide.server.editor.app import Editor
 from tests.editor.sessions import PASSWORD, hidden_fields, page_text, sign_in
 from tests.live_server import serving
+from tests.test_cli import entraide
 
 LINK = re.compile(r"^  (https?://\S+/edition/premiere-connexion\?jeton=\S+)$", re.MULTILINE)
-
-
-def entraide(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "entraide.cli.main", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
 
 
 @pytest.fixture
