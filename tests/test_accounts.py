@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
 import stat
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -234,3 +235,25 @@ def test_a_success_clears_the_account_but_not_the_address() -> None:
     throttle.failed("marc", "10.0.0.1")
     with pytest.raises(ThrottledError):
         throttle.check("zoe", "10.0.0.1")
+
+
+def _add_accounts(root: str, prefix: str, count: int) -> None:
+    store = AccountStore.for_root(Path(root))
+    for number in range(count):
+        store.add(f"{prefix} {number}", Role.CONTRIBUTEUR)
+
+
+def test_concurrent_writers_lose_no_account(tmp_path: Path) -> None:
+    """The CLI and the server may change accounts at once: each change is made under the lock
+    on the file as it is then, so none overwrites another's."""
+    context = multiprocessing.get_context("spawn")
+    workers = [
+        context.Process(target=_add_accounts, args=(str(tmp_path), prefix, 25))
+        for prefix in ("Awa", "Marc", "Zoe")
+    ]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=60)
+        assert worker.exitcode == 0
+    assert len(AccountStore.for_root(tmp_path).accounts()) == 75

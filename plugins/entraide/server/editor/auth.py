@@ -53,6 +53,7 @@ from entraide.accounts.store import AccountStore, AccountStoreError, TokenError
 from entraide.accounts.throttle import LoginThrottle, ThrottledError
 from entraide.server.editor import paths
 from entraide.server.editor.errors import EditorError
+from entraide.server.editor.paths import route_path
 from entraide.server.editor.posted import read_form
 
 if TYPE_CHECKING:  # app.py builds the editor from this module: no import cycle at run time
@@ -229,6 +230,7 @@ class EditorAuth:
             "account": session.account,
             "signed_in_name": session.account.display_name,
             "is_reviewer": session.account.may(Permission.REVIEW),
+            "is_admin": session.account.may(Permission.MANAGE_ACCOUNTS),
             "csrf_token": session.csrf_token,
         }
 
@@ -466,14 +468,10 @@ def routes(editor: Editor) -> list[BaseRoute]:
         editor.context_hooks.append(auth.template_context)
     pages = SignInPages(editor, auth)
     return [
-        Route(_below_prefix(paths.SIGN_IN), pages.sign_in, methods=["GET", "POST"]),
-        Route(_below_prefix(FIRST_SIGN_IN), pages.first_sign_in, methods=["GET", "POST"]),
-        Route(_below_prefix(paths.SIGN_OUT), pages.sign_out, methods=["POST"]),
+        Route(route_path(paths.SIGN_IN), pages.sign_in, methods=["GET", "POST"]),
+        Route(route_path(FIRST_SIGN_IN), pages.first_sign_in, methods=["GET", "POST"]),
+        Route(route_path(paths.SIGN_OUT), pages.sign_out, methods=["POST"]),
     ]
-
-
-def _below_prefix(absolute: str) -> str:
-    return absolute.removeprefix(paths.PREFIX)
 
 
 def _accounts(read: Callable[[], T]) -> T:

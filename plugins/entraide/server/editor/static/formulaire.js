@@ -146,6 +146,16 @@
         where = " (champ « " + fieldLabel + " »)";
       } else if (problem.body_line) {
         where = " (texte, ligne " + problem.body_line + ")";
+        var bodyBox = document.getElementById("message-corps");
+        if (bodyBox && problem.severity === "error") {
+          var line = "Ligne " + problem.body_line + " : " + problem.message;
+          bodyBox.textContent = (bodyBox.textContent ? bodyBox.textContent + " " : "") + line;
+          area.setAttribute("aria-invalid", "true");
+          var bodyField = bodyBox.closest(".champ");
+          if (bodyField) {
+            bodyField.classList.add("champ--erreur");
+          }
+        }
       }
       item.className = problem.severity === "error" ? "probleme probleme--erreur" : "probleme";
       item.textContent = label + where + " : " + problem.message;
