@@ -69,6 +69,24 @@ def edit_problem(args: argparse.Namespace, loopback: bool, in_network: bool) -> 
             "ou aucun commit encore). Placez-vous sur la branche principale "
             "(« git switch main »), puis relancez."
         )
+    return _sessions_problem(root)
+
+
+def _sessions_problem(root: Path) -> str | None:
+    """Why sessions cannot be signed (the key in the state folder unreadable or not
+    writable), said before serving rather than as a traceback at the first page."""
+    from entraide.accounts.errors import AccountError
+    from entraide.accounts.secret import session_secret
+
+    try:
+        session_secret(state_dir(root))
+    except AccountError as exc:
+        return str(exc)
+    except OSError as exc:
+        return (
+            f"--edit ne peut pas préparer son dossier {state_dir(root)} "
+            f"({exc.strerror or exc}) : vérifiez ses droits d'écriture."
+        )
     return None
 
 
