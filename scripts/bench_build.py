@@ -1,18 +1,32 @@
-"""Build time, memory and size of the site with and without the entraide plugin.
+"""Where a site build spends its time: plain Material against ``entraide build``, per phase.
 
-Pages are made from the service-public corpus with valid Entraide front matter
-(types, postures, themes, review dates spread over the taxonomy), then built
-with the project's own configuration, and with the same configuration minus
-the plugin, in one run. Each build runs in its own process so peak memory is
-that build's alone. Ratios use CPU time (user + system of the build process),
-which a busy 2-core machine disturbs far less than wall-clock time.
+One run builds the same corpus pages twice, each in a process of its own (so
+peak memory is that build's alone): once with MkDocs and Material alone (the
+project's configuration minus the plugin), once as ``entraide build`` does
+(``sitebuild.build_site``: the plugin, then the Whoosh index and the static
+search export). Each build is timed by phase, in exclusive time (a phase's
+figure leaves out the phases it calls): MkDocs' Markdown rendering, its theme
+templates (the navigation is rendered there), the rest of MkDocs, each concern
+of the plugin, the index, the static export. Ratios matter more than seconds on
+a busy 2-core machine: compare the columns of one run.
 
-    python scripts/bench_build.py [--sizes 300 1000 3000] [--corpus PATH]
+Two layouts of the same pages:
+
+- ``docs`` (default): the corpus pages as they are, in one folder, built with
+  ``entraide build --docs`` (the folder's own navigation, no configured one);
+- ``project``: the pages given valid Entraide front matter (types, postures,
+  themes, review dates spread over the taxonomy) in the project's content
+  folders, under its configured navigation (the shape of ``serve`` and of a
+  network's CI build).
+
+    python scripts/bench_build.py [--pages N] [--layout docs|project] [--corpus PATH]
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
+import json
 import os
 import re
 import shutil
@@ -20,9 +34,12 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -33,9 +50,110 @@ ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = ROOT.parent / "shared/corpus/service-public/markdown/particuliers"
 CONTENT_FOLDERS = ("procedures", "pedagogy", "faq")
 POSTURES = (["urgence"], ["autonomie"], ["urgence", "autonomie"])
-# The plugin without its build-time content checks: shows what the checks cost.
-NO_CHECKS = "  - entraide:\n      check_pages: false\n"
 TYPES = (("procedure", "procedures"),) * 3 + (("ruse", "pedagogy"), ("faq", "faq"))
+PLAIN, OURS = "plain Material", "entraide build"
+
+
+class Clock:
+    """Exclusive time per phase: entering a timed call pauses the caller's phase."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = defaultdict(float)
+        self.calls: dict[str, int] = defaultdict(int)
+        self._stack: list[list[Any]] = []
+
+    def wrap(self, phase: str, function: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(function)
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            now = time.perf_counter()
+            if self._stack:
+                self.seconds[self._stack[-1][0]] += now - self._stack[-1][1]
+            self._stack.append([phase, now])
+            self.calls[phase] += 1
+            try:
+                return function(*args, **kwargs)
+            finally:
+                end = time.perf_counter()
+                done, since = self._stack.pop()
+                self.seconds[done] += end - since
+                if self._stack:
+                    self._stack[-1][1] = end
+
+        return timed
+
+    def patch(self, owner: Any, name: str, phase: str) -> None:
+        setattr(owner, name, self.wrap(phase, getattr(owner, name)))
+
+    def patch_class(self, cls: type, phase: str, **phases: str) -> None:
+        """Every method ``cls`` defines, in ``phase`` unless ``phases`` names another."""
+        for name, value in list(vars(cls).items()):
+            if callable(value) and not isinstance(value, type) and name != "__init__":
+                self.patch(cls, name, phases.get(name, phase))
+
+
+def _instrument_mkdocs(clock: Clock) -> None:
+    import jinja2
+    from mkdocs.commands import build
+    from mkdocs.structure.pages import Page
+
+    clock.patch(build, "build", "MkDocs: rest (files, nav, copy, write)")
+    clock.patch(Page, "render", "MkDocs: Markdown to HTML")
+    clock.patch(jinja2.Template, "render", "MkDocs: theme templates (navigation)")
+
+
+def _instrument_entraide(clock: Clock) -> None:
+    from entraide import sitebuild
+    from entraide.mkdocs_plugin.handouts import TakeAway
+    from entraide.mkdocs_plugin.history import SiteHistory
+    from entraide.mkdocs_plugin.plugin import EntraidePlugin
+    from entraide.mkdocs_plugin.safety import SiteSafety
+    from entraide.mkdocs_plugin.search import StaticSearch
+    from entraide.mkdocs_plugin.training import TrainingSite
+
+    clock.patch(sitebuild, "build_site", "sitebuild: rest (fingerprint, swap)")
+    clock.patch(sitebuild, "index_site", "search: Whoosh index")
+    listings = "plugin: listings, badges, notices"
+    clock.patch_class(
+        EntraidePlugin,
+        "plugin: rest (config, files, assets, redirects)",
+        _validate_sources="plugin: page checks",
+        _check_network="plugin: page checks",
+        _generate_listings=listings,
+        on_page_markdown=listings,
+        _decorate=listings,
+    )
+    clock.patch_class(
+        SiteSafety,
+        "safety: HTML allow-list",
+        filter_files="safety: file checks",
+        post_page="safety: Content-Security-Policy",
+        post_build="safety: Content-Security-Policy",
+    )
+    clock.patch_class(SiteHistory, "history: Git, review, recent changes")
+    clock.patch_class(TakeAway, "handouts and print views")
+    clock.patch_class(TrainingSite, "practice kit")
+    clock.patch_class(StaticSearch, "search: search page", export="search: static export")
+
+
+def child(variant: str, config: Path, site: Path, docs: Path | None) -> None:
+    """One build, instrumented; prints its phases as JSON on the last line."""
+    clock = Clock()
+    _instrument_mkdocs(clock)
+    start = time.perf_counter()
+    if variant == OURS:
+        _instrument_entraide(clock)
+        from entraide import sitebuild
+
+        sitebuild.build_site(config, site, docs_dir=docs)
+    else:
+        from mkdocs.commands import build
+        from mkdocs.config import load_config
+
+        settings = load_config(config_file=str(config), site_dir=str(site))
+        settings.plugins.on_startup(command="build", dirty=False)
+        build.build(settings)
+    total = time.perf_counter() - start
+    print(json.dumps({"total": total, "seconds": clock.seconds, "calls": clock.calls}))
 
 
 @dataclass(frozen=True)
@@ -45,10 +163,39 @@ class Measure:
     peak_mb: float
     site_mb: float
     pages: int
+    phases: dict[str, float]
+    calls: dict[str, int]
 
-    @property
-    def kb_per_page(self) -> float:
-        return self.site_mb * 1024 / self.pages
+
+def measure(variant: str, config: Path, site: Path, docs: Path | None) -> Measure:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, __file__, "--child", variant, str(config), str(site)]
+    command += [str(docs)] if docs else []
+    log = site.with_name(f"{site.name}.log")
+    start = time.perf_counter()
+    with log.open("wb") as errors:
+        process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=errors)
+        assert process.stdout is not None
+        output = process.stdout.read()
+        _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.stderr.write(log.read_text(encoding="utf-8", errors="replace")[-3000:])
+        raise SystemExit(f"build failed: {variant}, {config}")
+    report = json.loads(output.decode().strip().splitlines()[-1])
+    files = [p for p in site.rglob("*") if p.is_file()]
+    size = sum(p.stat().st_size for p in files)
+    pages = sum(1 for p in files if p.name.endswith(".html"))
+    cpu = usage.ru_utime + usage.ru_stime
+    return Measure(
+        seconds,
+        cpu,
+        usage.ru_maxrss / 1024,
+        size / 2**20,
+        pages,
+        report["seconds"],
+        report["calls"],
+    )
 
 
 def _front_matter(index: int, meta: dict[str, object], taxonomy: Taxonomy) -> str:
@@ -76,6 +223,30 @@ def _front_matter(index: int, meta: dict[str, object], taxonomy: Taxonomy) -> st
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
 
 
+def _plain_config(config: Path, *, docs: Path | None) -> Path:
+    """The configuration minus the plugin; with ``docs``, that folder and its own navigation
+    (what ``entraide build --docs`` gives the plugin's build)."""
+    text = config.read_text(encoding="utf-8")
+    text = re.sub(r"^plugins:\n(?:[ #].*\n|\n)*", "plugins: []\n\n", text, flags=re.M)
+    if docs is not None:
+        text = re.sub(r"^nav:\n(?:  .*\n)*", "", text, flags=re.M)
+    text = re.sub(
+        r"^docs_dir: .*$", f"docs_dir: {docs or config.parent / 'docs'}", text, flags=re.M
+    )
+    text = text.replace("custom_dir: overrides", f"custom_dir: {config.parent / 'overrides'}")
+    copy = Path(tempfile.mkdtemp(prefix="entraide-bench-config-")) / "mkdocs-plain.yml"
+    copy.write_text(text, encoding="utf-8")
+    return copy
+
+
+def make_docs(target: Path, corpus: Path, count: int) -> Path:
+    """The first ``count`` corpus pages, as they are, in one folder."""
+    target.mkdir(parents=True)
+    for source in sorted(corpus.glob("*.md"))[:count]:
+        shutil.copy2(source, target / source.name)
+    return target
+
+
 def make_project(target: Path, corpus: Path, count: int, taxonomy: Taxonomy) -> None:
     """A copy of the project whose content folders hold ``count`` corpus pages."""
     shutil.copytree(ROOT / "docs", target / "docs")
@@ -95,84 +266,75 @@ def make_project(target: Path, corpus: Path, count: int, taxonomy: Taxonomy) -> 
         page = target / "docs" / folder / "corpus" / source.name
         page.parent.mkdir(parents=True, exist_ok=True)
         page.write_text(f"---\n{_front_matter(index, meta, taxonomy)}---\n{body}", "utf-8")
+    # A repository, as the project is: the build reads the pages' history from Git.
+    for command in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "Banc d'essai"]):
+        subprocess.run(["git", "-c", "user.name=Banc", "-c", "user.email=banc@example.org",
+                        *command], cwd=target, check=True)  # fmt: skip
 
 
-def variant(config: Path, name: str, plugin_entry: str) -> Path:
-    """A copy of the configuration with the plugin's entry replaced."""
-    text = config.read_text(encoding="utf-8")
-    copy = config.with_name(f"mkdocs-{name}.yml")
-    copy.write_text(re.sub(r"^  - entraide\n", plugin_entry, text, flags=re.M), "utf-8")
-    return copy
-
-
-def measure(config: Path, site: Path, pages: int) -> Measure:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)]
-    start = time.perf_counter()
-    process = subprocess.Popen(command, env=env, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"build failed: {config}")
-    size = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
-    cpu = usage.ru_utime + usage.ru_stime
-    return Measure(seconds, cpu, usage.ru_maxrss / 1024, size / 1024 / 1024, pages)
-
-
-def _report(results: dict[tuple[int, str], Measure], sizes: list[int]) -> None:
-    print()
-    for size in sizes:
-        plain = results[size, "plain Material"]
-        for name in ("with plugin", "no checks"):
-            ours = results[size, name]
-            cpu = 100 * (ours.cpu_seconds / plain.cpu_seconds - 1)
-            wall = 100 * (ours.seconds / plain.seconds - 1)
-            memory = 100 * (ours.peak_mb / plain.peak_mb - 1)
-            print(
-                f"{size:>6} pages, {name}: overhead {cpu:+.0f}% CPU time ({wall:+.0f}% wall), "
-                f"{memory:+.0f}% peak memory (target ≤ +15% time)"
-            )
-    smallest, largest = min(sizes), max(sizes)
-    for name in ("with plugin", "plain Material"):
-        ratio = results[largest, name].cpu_seconds / results[smallest, name].cpu_seconds
-        print(
-            f"{name}: {largest} pages took {ratio:.1f}× the {smallest}-page CPU time "
-            f"({largest / smallest:.0f}× the pages; target ≤ 12×)"
-        )
-    worst = max(m.kb_per_page for (_, name), m in results.items() if name == "with plugin")
-    print(f"largest site per page with the plugin: {worst:.0f} KB (target ≤ 150 KB)")
+def report(plain: Measure, ours: Measure, count: int) -> None:
+    width = 46
+    print(f"\n{'':<{width}} {PLAIN:>16} {OURS:>16}")
+    rows = (
+        ("wall-clock s", plain.seconds, ours.seconds, 1),
+        ("CPU s (user + system)", plain.cpu_seconds, ours.cpu_seconds, 1),
+        ("peak memory MB", plain.peak_mb, ours.peak_mb, 0),
+        ("HTML files written", plain.pages, ours.pages, 0),
+        ("site MB", plain.site_mb, ours.site_mb, 1),
+        ("site KB per HTML file", plain.site_mb * 1024 / plain.pages,
+         ours.site_mb * 1024 / ours.pages, 0),
+        ("CPU ms per corpus page", plain.cpu_seconds * 1000 / count,
+         ours.cpu_seconds * 1000 / count, 1),
+    )  # fmt: skip
+    for label, left, right, digits in rows:
+        print(f"{label:<{width}} {left:>16.{digits}f} {right:>16.{digits}f}")
+    print(f"\nphases, exclusive seconds (calls){'':<{width - 33}}")
+    phases = sorted(set(plain.phases) | set(ours.phases), key=lambda p: -ours.phases.get(p, 0))
+    for phase in phases:
+        cells = []
+        for side in (plain, ours):
+            if phase in side.phases:
+                cells.append(f"{side.phases[phase]:>8.2f} ({side.calls[phase]:>5})")
+            else:
+                cells.append(f"{'-':>16}")
+        print(f"{phase:<{width}} {cells[0]:>16} {cells[1]:>16}")
+    rest = [f"{m.seconds - sum(m.phases.values()):>8.2f}{'':8}" for m in (plain, ours)]
+    print(f"{'process start-up, imports (wall - phases)':<{width}} {rest[0]:>16} {rest[1]:>16}")
+    ratio = ours.cpu_seconds / plain.cpu_seconds
+    print(f"\n{OURS} / {PLAIN}: {ratio:.2f}× CPU time, {ours.seconds / plain.seconds:.2f}× wall")
 
 
 def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] == "--child":
+        variant, *paths = sys.argv[2:]
+        child(variant, Path(paths[0]), Path(paths[1]), Path(paths[2]) if paths[2:] else None)
+        return
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--sizes", type=int, nargs="+", default=[300, 1000, 3000])
+    parser.add_argument("--pages", type=int, default=0, help="corpus pages (0: all)")
+    parser.add_argument("--layout", choices=("docs", "project"), default="docs")
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     args = parser.parse_args()
-    taxonomy = load_taxonomy(ROOT / "taxonomy.yml")
-    results: dict[tuple[int, str], Measure] = {}
-    columns = ("seconds", "CPU s", "peak MB", "site MB", "KB/page")
-    print(f"{'pages':>6} {'variant':<14} " + " ".join(f"{c:>8}" for c in columns))
+    count = args.pages or sum(1 for _ in args.corpus.glob("*.md"))
+    print(f"{count} corpus pages, layout {args.layout}; load average {os.getloadavg()}")
     with tempfile.TemporaryDirectory(prefix="entraide-bench-build-") as tmp:
-        for size in args.sizes:
-            project = Path(tmp) / f"p{size}"
-            make_project(project, args.corpus, size, taxonomy)
-            config = project / "mkdocs.yml"
-            pages = sum(1 for _ in (project / "docs").rglob("*.md"))
-            variants = (
-                ("with plugin", config),
-                ("no checks", variant(config, "nochecks", NO_CHECKS)),
-                ("plain Material", variant(config, "plain", "")),
-            )
-            for name, cfg in variants:
-                m = measure(cfg, project / f"site-{name[0]}", pages)
-                results[size, name] = m
-                figures = (m.seconds, m.cpu_seconds, m.peak_mb, m.site_mb, m.kb_per_page)
-                print(
-                    f"{size:>6} {name:<14} " + " ".join(f"{f:>8.1f}" for f in figures),
-                    flush=True,
-                )
-            shutil.rmtree(project)
-    _report(results, args.sizes)
+        work = Path(tmp)
+        if args.layout == "docs":
+            docs: Path | None = make_docs(work / "pages", args.corpus, count)
+            config = ROOT / "mkdocs.yml"
+        else:
+            docs = None
+            make_project(work / "project", args.corpus, count, load_taxonomy(ROOT / "taxonomy.yml"))
+            config = work / "project" / "mkdocs.yml"
+        plain_config = _plain_config(config, docs=docs)
+        try:
+            plain = measure(PLAIN, plain_config, work / "site-plain", docs)
+            print(f"{PLAIN}: {plain.seconds:.1f} s", flush=True)
+            ours = measure(OURS, config, work / "site", docs)
+            print(f"{OURS}: {ours.seconds:.1f} s", flush=True)
+        finally:
+            shutil.rmtree(plain_config.parent)
+    report(plain, ours, count)
+    print(f"load average at the end {os.getloadavg()}")
 
 
 if __name__ == "__main__":

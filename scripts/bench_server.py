@@ -3,20 +3,23 @@
 Indexes the service-public corpus (about 3,000 pages) into a temporary folder
 with the engine's ``update_index``, serves a small static site and that index
 with the real application (the settings of ``entraide serve``) under uvicorn in
-a child process on a loopback port, and measures two ways of running searches
-side by side:
+a child process on a loopback port, and measures three ways of running searches
+side by side, in the same run:
 
-- ``1 processus``: the engine in the server process, searches in threads (the
-  plain way, and how the server ran before worker processes);
-- ``N processus``: what ``entraide serve`` does, N worker processes each with
-  its own engine (``server/search_workers.py``).
+- ``dans le serveur``: the engine in the server process, searches in threads
+  (the plain way, and how the server ran before worker processes);
+- ``1 processus``: one worker process with its own engine;
+- ``N processus``: what ``entraide serve`` does by default (N = 2), N worker
+  processes each with its own engine (``server/search_workers.py``).
 
 For each: the static page's latency alone, then during 60 concurrent cold
 searches (every query new: nothing comes from a cache); cold searches per
-second with 20 clients; cached answers with 20 clients. Clients are threads
-with keep-alive connections, one request after the other, for a bounded time.
+second with 20 clients; then cached answers with 20 clients. Clients are
+threads with keep-alive connections, one request after the other, for a
+bounded time. The load average is printed with each column: the load generator
+shares the machine's cores, and so do other programs.
 
-    python scripts/bench_server.py [--seconds 8] [--processes 2] [--docs DIR]
+    python scripts/bench_server.py [--seconds 8] [--processes 2] [--docs DIR] [--index-dir DIR]
 
 Targets: issue 5, cached p95 under 100 ms at 20 clients, zero errors; issue 12,
 the static page's p95 during 60 cold searches within 2x its idle p95.
@@ -286,8 +289,14 @@ def row(name: str, clients: int, phase: Phase, seconds: float) -> str:
     )
 
 
+@dataclass(frozen=True)
+class Served:
+    port: int
+    pid: int
+
+
 @contextmanager
-def serving(work: Path, index_dir: Path, cached_answers: int, processes: int) -> Iterator[int]:
+def serving(work: Path, index_dir: Path, cached_answers: int, processes: int) -> Iterator[Served]:
     """The real application in a child process; always stopped."""
     port = free_port()
     env = dict(os.environ, PYTHONPATH=str(ROOT / "plugins"))
@@ -296,13 +305,59 @@ def serving(work: Path, index_dir: Path, cached_answers: int, processes: int) ->
     child = subprocess.Popen(command, env=env)
     try:
         wait_until_up(port, child)
-        yield port
+        yield Served(port, child.pid)
     finally:
         child.terminate()
         try:
             child.wait(timeout=10)
         except subprocess.TimeoutExpired:
             child.kill()
+
+
+@dataclass(frozen=True)
+class Cpu:
+    """CPU seconds used so far by the server process, its worker processes and the clients."""
+
+    server: float
+    workers: float
+    clients: float
+
+    def __sub__(self, other: Cpu) -> Cpu:
+        return Cpu(
+            self.server - other.server, self.workers - other.workers, self.clients - other.clients
+        )
+
+
+_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def _stat(pid: int) -> tuple[int, float] | None:
+    """(parent pid, CPU seconds) of a process, from Linux's /proc; None elsewhere or if gone."""
+    try:
+        text = Path(f"/proc/{pid}/stat").read_text(encoding="ascii")
+    except OSError:
+        return None
+    fields = text[text.rindex(")") + 2 :].split()  # after the command name, from field 3 on
+    return int(fields[1]), (int(fields[11]) + int(fields[12])) / _TICKS
+
+
+def cpu_now(server_pid: int) -> Cpu | None:
+    """Where the CPU went (Linux only): the server, every process below it, this process."""
+    server = _stat(server_pid)
+    if server is None:
+        return None
+    parents: dict[int, int] = {}
+    seconds: dict[int, float] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit() and (found := _stat(int(entry.name))) is not None:
+            parents[int(entry.name)], seconds[int(entry.name)] = found
+    below: set[int] = set()
+    frontier = {server_pid}
+    while frontier:
+        frontier = {pid for pid, parent in parents.items() if parent in frontier} - below
+        below |= frontier
+    own = os.times()
+    return Cpu(server[1], sum(seconds[pid] for pid in below), own.user + own.system)
 
 
 def run_together(
@@ -329,21 +384,126 @@ def run_together(
     return pages, api
 
 
+@dataclass(frozen=True)
+class Figures:
+    """One way of running searches, measured: what the side-by-side table prints."""
+
+    name: str
+    load_before: float
+    idle: Phase
+    loaded_pages: Phase
+    loaded_searches: Phase
+    cold: Phase
+    cold_cpu: Cpu | None
+    seconds: float
+
+
+def ms(phase: Phase, share: float) -> float:
+    return percentile([v * 1000 for v in phase.latencies], share)
+
+
+def rate(phase: Phase, seconds: float) -> float:
+    return len(phase.latencies) / seconds
+
+
 def measure(
     work: Path, index_dir: Path, processes: int, seconds: float, cold: Iterator[list[str]]
-) -> dict[str, str]:
-    name = f"{processes} processus" if processes else "1 processus"
-    rows: dict[str, str] = {}
-    with serving(work, index_dir, 0, processes) as port:
-        run_phase(port, next(cold), max(2, processes), 2.0)  # warm-up: workers up, index open
-        rows["idle"] = row(f"page seule ({name})", 1, run_phase(port, ["/"], 1, seconds), seconds)
-        pages, api = run_together(port, next(cold), 60, seconds)
-        rows["loaded"] = row(f"page + 60 recherches ({name})", 1, pages, seconds)
-        rows["loaded-api"] = row(f"  les 60 recherches ({name})", 60, api, seconds)
-        rows["cold"] = row(
-            f"recherches froides ({name})", 20, run_phase(port, next(cold), 20, seconds), seconds
+) -> Figures:
+    name = f"{processes} processus" if processes else "dans le serveur"
+    load_before = os.getloadavg()[0]
+    with serving(work, index_dir, 0, processes) as server:
+        run_phase(server.port, next(cold), max(2, processes), 2.0)  # warm-up: workers, index
+        idle = run_phase(server.port, ["/"], 1, seconds)
+        pages, api = run_together(server.port, next(cold), 60, seconds)
+        before = cpu_now(server.pid)
+        searches = run_phase(server.port, next(cold), 20, seconds)
+        after = cpu_now(server.pid)
+    used = after - before if after is not None and before is not None else None
+    return Figures(name, load_before, idle, pages, api, searches, used, seconds)
+
+
+def cpu_ms(figures: Figures, role: str) -> str:
+    """CPU milliseconds per cold search spent by one role (server, workers, clients)."""
+    done = len(figures.cold.latencies)
+    if figures.cold_cpu is None or not done:
+        return "n/d"
+    return f"{getattr(figures.cold_cpu, role) * 1000 / done:.1f}"
+
+
+def ceiling(figures: Figures) -> str:
+    """Searches a second all cores could do if they did nothing else, at this CPU cost."""
+    done = len(figures.cold.latencies)
+    if figures.cold_cpu is None or not done:
+        return "n/d"
+    cpu = figures.cold_cpu
+    per_search = (cpu.server + cpu.workers + cpu.clients) / done
+    return f"{(os.cpu_count() or 1) / per_search:.0f}"
+
+
+def used_cores(figures: Figures) -> str:
+    if figures.cold_cpu is None:
+        return "n/d"
+    cpu = figures.cold_cpu
+    return f"{(cpu.server + cpu.workers + cpu.clients) / figures.seconds:.2f}"
+
+
+def side_by_side(columns: list[Figures]) -> str:
+    """One line per measure, one column per way of running searches."""
+    lines: list[tuple[str, list[str]]] = [
+        ("charge moyenne (1 min) avant", [f"{f.load_before:.2f}" for f in columns]),
+        ("page seule : p95 ms", [f"{ms(f.idle, 0.95):.1f}" for f in columns]),
+        (
+            "page pendant 60 recherches froides : p50 ms",
+            [f"{ms(f.loaded_pages, 0.5):.1f}" for f in columns],
+        ),
+        (
+            "page pendant 60 recherches froides : p95 ms",
+            [f"{ms(f.loaded_pages, 0.95):.1f}" for f in columns],
+        ),
+        (
+            "  rapport au p95 de la page seule",
+            [f"× {ms(f.loaded_pages, 0.95) / ms(f.idle, 0.95):.1f}" for f in columns],
+        ),
+        (
+            "  les 60 recherches : req/s",
+            [f"{rate(f.loaded_searches, f.seconds):.1f}" for f in columns],
+        ),
+        (
+            "recherches froides, 20 clients : req/s",
+            [f"{rate(f.cold, f.seconds):.1f}" for f in columns],
+        ),
+        ("recherches froides, 20 clients : p50 ms", [f"{ms(f.cold, 0.5):.0f}" for f in columns]),
+        ("recherches froides, 20 clients : p95 ms", [f"{ms(f.cold, 0.95):.0f}" for f in columns]),
+        ("  CPU par recherche, serveur : ms", [cpu_ms(f, "server") for f in columns]),
+        (
+            "  CPU par recherche, processus de recherche : ms",
+            [cpu_ms(f, "workers") for f in columns],
+        ),
+        ("  CPU par recherche, clients (ce script) : ms", [cpu_ms(f, "clients") for f in columns]),
+        ("  cœurs occupés par ces trois", [used_cores(f) for f in columns]),
+        ("  plafond à ce coût, tous les cœurs : req/s", [ceiling(f) for f in columns]),
+        (
+            "erreurs (toutes phases)",
+            [
+                str(
+                    f.idle.errors + f.loaded_pages.errors + f.loaded_searches.errors + f.cold.errors
+                )
+                for f in columns
+            ],
+        ),
+    ]
+    width = max(len(label) for label, _ in lines)
+    cells = [max(16, len(f.name)) for f in columns]
+    out = [
+        f"{'mesure':<{width}}  "
+        + "  ".join(f"{f.name:>{c}}" for f, c in zip(columns, cells, strict=True))
+    ]
+    for label, values in lines:
+        out.append(
+            f"{label:<{width}}  "
+            + "  ".join(f"{v:>{c}}" for v, c in zip(values, cells, strict=True))
         )
-    return rows
+    return "\n".join(out)
 
 
 def main() -> int:
@@ -368,28 +528,31 @@ def main() -> int:
     every_cold = cold_searches()
     random.Random(12).shuffle(every_cold)
     # Each phase gets queries no other phase asked: the engine's own caches stay cold.
-    cold = (every_cold[i : i + 4000] for i in itertools.count(0, 4000))
+    # Three phases for each of (at most) three columns.
+    chunk = len(every_cold) // 9
+    cold = (every_cold[i : i + chunk] for i in itertools.count(0, chunk))
     with tempfile.TemporaryDirectory(prefix="bench-serveur-") as tmp:
         work = Path(tmp)
         index_dir = args.index_dir or work / "index"
         build_index(args.docs, index_dir)
         make_site(work / "site")
         print(f"\n{seconds:g} s par mesure ; {os.cpu_count()} cœur(s) ici.\n")
+        columns = [
+            measure(work, index_dir, processes, seconds, cold)
+            for processes in dict.fromkeys((0, 1, max(1, args.processes)))
+        ]
+        print(side_by_side(columns))
         header = (
-            f"{'mesure':<38} {'clients':>7} {'req/s':>10} {'p50 ms':>8} "
+            f"\n{'mesure':<38} {'clients':>7} {'req/s':>10} {'p50 ms':>8} "
             f"{'p95 ms':>8} {'p99 ms':>8} {'erreurs':>7}"
         )
-        results = {}
-        for processes in (0, max(1, args.processes)):
-            results[processes] = measure(work, index_dir, processes, seconds, cold)
         print(header)
-        for key in ("idle", "loaded", "loaded-api", "cold"):
-            for processes in results:
-                print(results[processes][key])
-        with serving(work, index_dir, 512, max(1, args.processes)) as port:
-            run_phase(port, searches, 2, 2.0)
-            cached = run_phase(port, searches, 20, seconds)
+        with serving(work, index_dir, 512, max(1, args.processes)) as server:
+            run_phase(server.port, searches, 2, 2.0)
+            cached = run_phase(server.port, searches, 20, seconds)
             print(row(f"réponses en cache ({args.processes} processus)", 20, cached, seconds))
+        load = "  ".join(f"{v:.2f}" for v in os.getloadavg())
+        print(f"\nCharge moyenne (1, 5, 15 min) à la fin : {load}")
     print(
         "\nCibles : page pendant 60 recherches froides < 2 × page seule (p95) ; "
         "p95 < 100 ms à 20 clients en cache, 0 erreur."

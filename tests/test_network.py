@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -199,6 +200,60 @@ def test_a_network_restyles_page_partials_through_its_overrides(base: Path, tmp_
     assert page.select_one("aside.entraide-history") is None
 
 
+def test_a_page_reached_through_a_symbolic_link_is_never_indexed(
+    base: Path, tmp_path: Path
+) -> None:
+    """As for a plain site: the link may point at any file the machine can read."""
+    from entraide.network.workspace import open_workspace
+
+    network = init(base, tmp_path)
+    secret = tmp_path / "secret.md"
+    secret.write_text("# Secret\n\nzorglubhors\n", encoding="utf-8")
+    (network / "local" / "faq").mkdir(parents=True, exist_ok=True)
+    (network / "local" / "faq" / "lien.md").symlink_to(secret)
+    linked_folder = tmp_path / "dossier"
+    linked_folder.mkdir()
+    (linked_folder / "page.md").write_text("# Page\n\nzorglubdossier\n", encoding="utf-8")
+    (network / "local" / "dossier").symlink_to(linked_folder, target_is_directory=True)
+    indexed = dict(open_workspace(network).indexed_pages())
+    assert "chez-nous/notre-reseau.md" in indexed
+    assert "faq/lien.md" not in indexed
+    assert "dossier/page.md" not in indexed
+    indexing = entraide("index", cwd=network)
+    assert indexing.returncode == 0, indexing.stderr
+    for secret_word in ("zorglubhors", "zorglubdossier"):
+        result = entraide("search", "--json", secret_word, cwd=network)
+        assert result.returncode == 0, result.stderr
+        assert json.loads(result.stdout)["total"] == 0, result.stdout
+
+
+def test_a_plain_mkdocs_build_indexes_the_merged_site_as_entraide_build_does(
+    base: Path, tmp_path: Path
+) -> None:
+    """``mkdocs build -f .entraide-site.yml`` (the plugin's post_build) and ``entraide
+    build`` index the same pages: local ones in, hidden shared ones out."""
+    from tests.test_static_search import indexed_pages
+
+    network = init(base, tmp_path)
+    add_local_layer(network)
+    assert entraide("build", cwd=network).returncode == 0
+    by_entraide = set(indexed_pages(network / "site"))
+    assert "chez-nous/notre-reseau.md" in by_entraide
+    assert "procedures/ants/permis.md" not in by_entraide
+    for folder in ("site", ".entraide-index"):
+        shutil.rmtree(network / folder)
+    plain = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", ".entraide-site.yml"],
+        cwd=network,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "HOME": str(network)},
+    )
+    assert plain.returncode == 0, plain.stderr
+    assert set(indexed_pages(network / "site")) == by_entraide
+
+
 def test_merged_search_finds_a_local_contact_by_its_structure(built: Path) -> None:
     result = entraide("search", "--json", "Permanence MSA Vaunage", cwd=built)
     assert result.returncode == 0, result.stderr
@@ -219,6 +274,20 @@ def test_check_says_which_side_a_problem_is_on(built: Path, tmp_path: Path) -> N
     assert re.search(r"^local : contacts\.yml:\d+: avertissement \[contact-review-due\].*Vaunage",
                      result.stdout, re.MULTILINE), result.stdout  # fmt: skip
     assert "06 12" not in result.stdout  # the professional mobile in contacts.yml is accepted
+
+
+def test_check_for_machines_gives_repository_relative_paths(built: Path) -> None:
+    """JSON and CI annotations name files as ``check`` does in a plain repository: the
+    side (« local : », « base : ») is for people, a path is for tools."""
+    as_json = json.loads(entraide("check", "--format", "json", cwd=built).stdout)
+    paths = {(p["path"], p["code"]) for p in as_json}
+    assert (".entraide-base/docs/faq/mot-de-passe.md", "dead-link") in paths
+    assert ("contacts.yml", "contact-review-due") in paths
+    assert all(" : " not in path and (built / path).is_file() for path, _ in paths), paths
+    annotations = entraide("check", "--format", "github", cwd=built).stdout.splitlines()
+    files = {line.split("file=")[1].split(",line=")[0] for line in annotations}
+    assert {".entraide-base/docs/faq/mot-de-passe.md", "contacts.yml"} <= files
+    assert all(" : " not in name for name in files), files
 
 
 def test_private_mobile_in_a_page_is_refused_a_listed_professional_line_accepted(

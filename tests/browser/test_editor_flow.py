@@ -17,7 +17,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -32,6 +32,7 @@ from tests.live_server import EntraideProcess, free_port
 
 PASSWORD = "une phrase assez longue pour entrer"
 CONTRIBUTOR = "Camille Martin"
+SECOND_CONTRIBUTOR = "Alex Bernard"
 REVIEWER = "Dominique Petit"
 PAGE_URL = "/" + PROCEDURE.removesuffix(".md") + "/"
 NOTE_IMAGES = ROOT / "devnotes" / "2026-12-02-b" / "img"
@@ -43,6 +44,7 @@ class EditServer:
     root: Path
     links: dict[str, str]
     process: EntraideProcess
+    signed_up: set[str] = field(default_factory=set)
 
     def branches(self) -> list[str]:
         listed = git(
@@ -71,6 +73,7 @@ def edit_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EditServer
     root = editing_site(tmp_path_factory.mktemp("edition"), ROOT)
     links = {
         CONTRIBUTOR: add_account(root, CONTRIBUTOR, "contributeur"),
+        SECOND_CONTRIBUTOR: add_account(root, SECOND_CONTRIBUTOR, "contributeur"),
         REVIEWER: add_account(root, REVIEWER, "relecteur"),
     }
     port = free_port()
@@ -81,19 +84,54 @@ def edit_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EditServer
     try:
         process.wait_until_serving(url + "/")
         assert f"{url}/edition/" in process.output
+        assert "3 compte(s)" in process.output
         yield EditServer(url, root, links, process)
     finally:
         process.stop()
 
 
-def first_sign_in(page: Any, server: EditServer, name: str) -> None:
-    """Follow the one-time link ``entraide users add`` printed and choose a password."""
-    page.goto(server.url + server.links[name])
-    page.fill("#mot_de_passe", PASSWORD)
-    page.fill("#confirmation", PASSWORD)
-    page.get_by_role("button", name="Enregistrer et se connecter").click()
+def sign_in(page: Any, server: EditServer, name: str) -> None:
+    """The first time, follow the one-time link ``entraide users add`` printed and choose a
+    password; afterwards, the sign-in form."""
+    if name not in server.signed_up:
+        page.goto(server.url + server.links[name])
+        page.fill("#mot_de_passe", PASSWORD)
+        page.fill("#confirmation", PASSWORD)
+        page.get_by_role("button", name="Enregistrer et se connecter").click()
+        server.signed_up.add(name)
+    else:
+        page.goto(server.url + "/edition/connexion")
+        page.get_by_label("Identifiant").fill(name)
+        page.get_by_label("Mot de passe").fill(PASSWORD)
+        page.get_by_role("button", name="Se connecter").click()
     page.wait_for_url(server.url + "/edition/")
     assert name in page.locator("header").inner_text()
+
+
+def ensure_password(browser: Any, server: EditServer, name: str) -> None:
+    """The account has chosen its password (through its one-time link if not yet)."""
+    if name not in server.signed_up:
+        page = new_tab(browser)
+        sign_in(page, server, name)
+        page.context.close()
+
+
+def new_tab(browser: Any, width: int = 1280, height: int = 900) -> Any:
+    context = browser.new_context(locale="fr-FR", viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    return page
+
+
+def propose_body_change(page: Any, server: EditServer, old: str, new: str, summary: str) -> None:
+    """Open the procedure's form from the served page, replace ``old`` by ``new``, send it."""
+    page.goto(server.url + PAGE_URL)
+    page.get_by_role("link", name="Proposer une modification").click()
+    body = page.locator("#champ-corps")
+    body.fill(body.input_value().replace(old, new))
+    page.fill("#champ-resume", summary)
+    page.get_by_role("button", name="Envoyer la proposition").click()
+    page.wait_for_url(server.url + "/edition/mes-propositions")
 
 
 def wait_until(check: Callable[[], bool], bound: float = 180) -> None:
@@ -101,6 +139,12 @@ def wait_until(check: Callable[[], bool], bound: float = 180) -> None:
     while not check():
         assert time.monotonic() < deadline, "la condition n'est jamais devenue vraie"
         time.sleep(0.3)
+
+
+def open_proposal(page: Any, summary: str) -> None:
+    """From the review queue, the proposal whose row carries ``summary``."""
+    page.locator("tbody tr", has_text=summary).get_by_role("link").click()
+    page.wait_for_url(re.compile(r"/edition/relecture/[^/?]+$"))
 
 
 def save(page: Any, artifacts: Path, name: str) -> None:
@@ -114,13 +158,15 @@ def save(page: Any, artifacts: Path, name: str) -> None:
 def test_propose_check_review_accept_and_publish(
     browser: Any, edit_server: EditServer, artifacts: Path
 ) -> None:
+    from playwright.sync_api import expect
+
     main_before = git(edit_server.root, "rev-parse", "main")
     contributor = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
     page = contributor.new_page()
     page.set_default_timeout(20_000)
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
-    first_sign_in(page, edit_server, CONTRIBUTOR)
+    sign_in(page, edit_server, CONTRIBUTOR)
 
     # From the served page, its « Proposer une modification » link opens the form.
     page.goto(edit_server.url + PAGE_URL)
@@ -130,13 +176,9 @@ def test_propose_check_review_accept_and_publish(
 
     # An invalid value: the check's French message appears beside the field as one types.
     page.fill("#champ-review_in", "bientôt")
-    message = page.locator("#message-review_in")
-    message.wait_for(state="visible")
-    page.wait_for_function(
-        "document.getElementById('message-review_in').textContent.trim().length > 0"
-    )
-    assert page.get_attribute("#champ-review_in", "aria-invalid") == "true"
-    assert "erreur" in page.inner_text("#etat-verification")
+    expect(page.locator("#message-review_in")).to_have_text(re.compile(r"\w"))
+    expect(page.locator("#champ-review_in")).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#etat-verification")).to_contain_text("erreur(s) à corriger")
     save(page, artifacts, "editeur-formulaire-verification.png")
     check_accessibility(page, "editeur-formulaire", artifacts)
 
@@ -146,11 +188,22 @@ def test_propose_check_review_accept_and_publish(
     body.focus()
     page.keyboard.press("Control+End")
     page.keyboard.type("\nUn mot rare pour ce test : zygomorphe.\n")
-    page.wait_for_function("document.getElementById('message-review_in').textContent.trim() === ''")
+    expect(page.locator("#message-review_in")).to_have_text("")
+    expect(page.locator("#champ-review_in")).not_to_have_attribute("aria-invalid", "true")
     page.locator("#apercu").get_by_text("zygomorphe").wait_for()
-    page.wait_for_function(
-        "!/erreur\\(s\\) à corriger/.test(document.getElementById('etat-verification').textContent)"
-        " && !/en cours/.test(document.getElementById('etat-verification').textContent)"
+    # The toolbar: the selected word made bold, in the text and in the preview.
+    body.evaluate(
+        "area => { const at = area.value.indexOf('zygomorphe');"
+        " area.focus(); area.setSelectionRange(at, at + 'zygomorphe'.length); }"
+    )
+    page.get_by_role("button", name="Gras").click()
+    assert "**zygomorphe**" in body.input_value()
+    page.locator("#apercu strong", has_text="zygomorphe").wait_for()
+    page.get_by_role("button", name="Gras").focus()
+    page.keyboard.press("ArrowRight")
+    expect(page.get_by_role("button", name="Italique")).to_be_focused()
+    expect(page.locator("#etat-verification")).to_have_text(
+        re.compile(r"^(Vérification : aucun problème\.|Aucune erreur ; .*)$")
     )
     page.fill("#champ-resume", "Précision sur la carte Vitale")
     page.get_by_role("button", name="Envoyer la proposition").click()
@@ -171,9 +224,9 @@ def test_propose_check_review_accept_and_publish(
     reviewer = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
     page = reviewer.new_page()
     page.set_default_timeout(20_000)
-    first_sign_in(page, edit_server, REVIEWER)
+    sign_in(page, edit_server, REVIEWER)
     page.get_by_role("link", name="Relecture").click()
-    page.get_by_role("link", name="Précision sur la carte Vitale").click()
+    open_proposal(page, "Précision sur la carte Vitale")
     page.locator("ins", has_text="zygomorphe").first.wait_for()
     page.locator(".apercu").get_by_text("zygomorphe").wait_for()
     assert "review_in" in page.inner_text("main")  # the header field, before and after
@@ -187,3 +240,64 @@ def test_propose_check_review_accept_and_publish(
     assert f"Reviewed-by: {REVIEWER}" in message
     assert "zygomorphe" in served_file.read_text(encoding="utf-8")
     wait_until(lambda: "zygomorphe" in httpx.get(edit_server.url + PAGE_URL).text)
+
+
+def test_two_proposals_on_one_page_the_second_accepted_is_a_conflict(
+    browser: Any, edit_server: EditServer, artifacts: Path
+) -> None:
+    """Both start from the same main and change the same line: never a silent overwrite."""
+    ensure_password(browser, edit_server, CONTRIBUTOR)
+    first, second = new_tab(browser), new_tab(browser)
+    # Not signed in yet: the site page's link leads through the sign-in page to the form.
+    first.goto(edit_server.url + PAGE_URL)
+    first.get_by_role("link", name="Proposer une modification").click()
+    first.wait_for_url(re.compile(r"/edition/connexion\?suite="))
+    first.get_by_label("Identifiant").fill(CONTRIBUTOR)
+    first.get_by_label("Mot de passe").fill(PASSWORD)
+    first.get_by_role("button", name="Se connecter").click()
+    first.wait_for_url(re.compile(r"/edition/modifier\?page="))
+    sign_in(second, edit_server, SECOND_CONTRIBUTOR)
+    line = "Une photo refusée parce qu'elle est trop sombre."
+    propose_body_change(first, edit_server, line, line + " Ou floue.", "Photo floue")
+    propose_body_change(second, edit_server, line, line + " Ou de travers.", "Photo de travers")
+    first.context.close()
+    second.context.close()
+
+    page = new_tab(browser)
+    sign_in(page, edit_server, REVIEWER)
+    page.goto(edit_server.url + "/edition/relecture")
+    open_proposal(page, "Photo floue")
+    page.get_by_role("button", name="Accepter et publier").click()
+    page.wait_for_url(re.compile(r"/edition/relecture\?fait=acceptee"))
+    accepted = git(edit_server.root, "rev-parse", "main")
+
+    open_proposal(page, "Photo de travers")
+    page.get_by_role("button", name="Accepter et publier").click()
+    alert = page.get_by_role("alert")
+    alert.wait_for()
+    assert "ne peut plus être fusionnée" in alert.inner_text()
+    save(page, artifacts, "editeur-relecture-conflit.png")
+    assert git(edit_server.root, "rev-parse", "main") == accepted
+    text = (edit_server.root / "docs" / PROCEDURE).read_text(encoding="utf-8")
+    assert "Ou floue." in text
+    assert "Ou de travers." not in text
+    page.context.close()
+
+
+def test_a_new_page_from_its_section_at_phone_width(
+    browser: Any, edit_server: EditServer, artifacts: Path
+) -> None:
+    """« Proposer une page » on a section page; the form fits a phone's width and passes axe."""
+    ensure_password(browser, edit_server, CONTRIBUTOR)
+    page = new_tab(browser, 375, 740)
+    sign_in(page, edit_server, CONTRIBUTOR)
+    page.goto(edit_server.url + "/procedures/")
+    page.get_by_role("link", name="Proposer une page").click()
+    page.wait_for_url(re.compile(r"/edition/nouvelle\?section=procedures"))
+    assert page.locator("main h1").first.inner_text() == "Proposer une page"
+    page.get_by_label("Titre").first.fill("Demander une attestation de droits")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    page.locator("#etat-verification").get_by_text("erreur(s) à corriger").wait_for()
+    save(page, artifacts, "editeur-telephone.png")
+    check_accessibility(page, "editeur-nouvelle-page", artifacts)
+    page.context.close()

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import base64
+import json
 import re
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -216,6 +219,22 @@ def test_wrong_passwords_are_throttled_and_the_page_says_when_to_retry(server: S
     assert SESSION_COOKIE not in client.cookies
 
 
+def test_guesses_sent_at_once_are_throttled_too(server: Server) -> None:
+    """Eight wrong passwords posted together: five are checked, three refused unchecked
+    (counting only after each check would let all eight through)."""
+    create_account(server.state_dir, "Awa Diallo")
+    client = httpx.Client(base_url=server.url)
+    forms = [hidden_fields(client.get("/edition/connexion").text) for _ in range(8)]
+
+    def guess(number: int) -> int:
+        data = {**forms[number], "identifiant": "awa-diallo", "mot_de_passe": f"faux {number}"}
+        return client.post("/edition/connexion", data=data).status_code
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        statuses = sorted(pool.map(guess, range(8)))
+    assert statuses == [401] * 5 + [429] * 3
+
+
 def test_forged_tampered_and_expired_session_cookies_are_refused(server: Server) -> None:
     account = create_account(server.state_dir, "Awa Diallo")
     client = sign_in(server.url, account.login)
@@ -227,8 +246,16 @@ def test_forged_tampered_and_expired_session_cookies_are_refused(server: Server)
 
     assert with_cookie(good).status_code == 200
     payload, _, signature = good.rpartition(".")
-    flipped = signature[:-1] + ("A" if signature[-1] != "A" else "B")
+    # The first character: the last one of a base64 signature partly holds padding bits.
+    flipped = ("A" if signature[0] != "A" else "B") + signature[1:]
     assert _signs_in_page(with_cookie(f"{payload}.{flipped}"))
+    # Someone else's login in the claims, under the original signature.
+    admin = create_account(server.state_dir, "Marc Petit", Role.ADMIN)
+    claims_part, _, stamp = payload.partition(".")
+    decoded = json.loads(base64.urlsafe_b64decode(claims_part + "=" * (-len(claims_part) % 4)))
+    decoded["c"] = admin.login
+    swapped = base64.urlsafe_b64encode(json.dumps(decoded, separators=(",", ":")).encode())
+    assert _signs_in_page(with_cookie(f"{swapped.decode().rstrip('=')}.{stamp}.{signature}"))
     key = session_secret(server.state_dir)
     generation = AccountStore(server.state_dir).get("awa-diallo")
     assert generation is not None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -84,6 +85,12 @@ def run(args: argparse.Namespace) -> int:
     except (CatalogueError, RenderingConfigError) as exc:
         print(f"Erreur : {exc}", file=sys.stderr)
         return 2
+    if args.format in ("json", "github"):
+        # Tools get the file's path; the side of a network (« local : ») is for people.
+        problems = [
+            replace(p, path=workspace.model.repository_path(p.path, workspace.root))
+            for p in problems
+        ]
     if args.format == "json":
         print(json.dumps([p.as_dict() for p in problems], ensure_ascii=False, indent=2))
     elif args.format == "github":

@@ -50,6 +50,10 @@ class EntraideConfig(Config):
     # each local file its own origin (Firefox; Chromium counts neighbours as 'self').
     # Default: false.
     csp_file_scheme = c.Type(bool, default=False)
+    # Without a configured `nav:` (`entraide build --docs`), past this many pages the
+    # navigation lists sections, index pages and the plugin's pages only: Material
+    # prints it into every page (mkdocs_plugin/navigation.py says why). Default: 200.
+    nav_max_pages = c.Type(int, default=200)
 
     # Old page paths (relative to docs/) -> their new path: a page that moved keeps
     # its old address, which sends readers on. Default: none.

@@ -16,6 +16,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import get_relative_url
 
@@ -40,6 +41,7 @@ from entraide.mkdocs_plugin.config import EntraideConfig
 from entraide.mkdocs_plugin.handouts import TakeAway
 from entraide.mkdocs_plugin.history import SiteHistory
 from entraide.mkdocs_plugin.icons import posture_icons_css
+from entraide.mkdocs_plugin.navigation import compact_navigation
 from entraide.mkdocs_plugin.network import CSS_URI as NETWORK_CSS_URI
 from entraide.mkdocs_plugin.network import NetworkBuild, colours_css
 from entraide.mkdocs_plugin.safety import SiteSafety
@@ -295,6 +297,12 @@ class EntraidePlugin(BasePlugin[EntraideConfig]):
         self.search.add_files(config, files)
         self.files = files
         return files
+
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """MkDocs' automatic navigation stays small on a large site; a configured one is kept."""
+        if config.nav is None:
+            return compact_navigation(nav, self.config.nav_max_pages)
+        return nav
 
     def on_page_markdown(
         self, markdown: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files

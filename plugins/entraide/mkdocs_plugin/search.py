@@ -15,12 +15,15 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
-from entraide.content.taxonomy import Taxonomy
+from entraide.content.taxonomy import Taxonomy, TaxonomyError
+from entraide.network.base import BaseError
+from entraide.network.config import NetworkConfigError
 from entraide.search.errors import SearchError
-from entraide.search.indexing import IndexReport, update_index
+from entraide.search.indexing import IndexReport
 from entraide.search.labels import facet_labels
 from entraide.search.site_paths import SEARCH_PAGE, SITE_FOLDER
 from entraide.search.static_index import StaticIndexReport, export_static_index
+from entraide.sitebuild import index_site
 
 log = logging.getLogger("mkdocs.plugins.entraide")
 
@@ -102,13 +105,17 @@ class StaticSearch:
     def post_build(
         self, config: MkDocsConfig, files: Files, taxonomy: Taxonomy, index_dir: Path
     ) -> None:
-        """At the end of a plain ``mkdocs build``: publish, or say why not."""
+        """At the end of a plain ``mkdocs build``: publish, or say why not.
+
+        The index is updated by :func:`entraide.sitebuild.index_site`, as ``entraide
+        build`` does it: in a network, the merged pages (local ones in, hidden ones out).
+        """
         if self.deferred:
             return
         try:
-            self.index = update_index(Path(config.docs_dir), index_dir, taxonomy)
+            self.index = index_site(Path(config.config_file_path), Path(config.docs_dir), index_dir)
             for problem in self.index.problems:
                 log.info(problem.located())
             self.export(config, files, taxonomy, index_dir)
-        except SearchError as exc:
+        except (SearchError, TaxonomyError, NetworkConfigError, BaseError) as exc:
             log.warning(f"Recherche : index non écrit dans le site ({exc}).")

@@ -15,6 +15,7 @@ from pathlib import Path
 from entraide.content.taxonomy import Taxonomy, find_taxonomy, load_taxonomy
 from entraide.network.layout import BASE_CACHE, find_network
 from entraide.network.site import NetworkSite, open_network
+from entraide.safety.assets import symlink_inside
 from entraide.website.model import SiteModel
 
 
@@ -29,8 +30,17 @@ class Workspace:
     network: NetworkSite | None = None
 
     def indexed_pages(self) -> Iterator[tuple[str, Path]]:
-        """What the search index holds: every published page, composed ones included."""
-        return ((file.path, file.source) for file in self.model.pages())
+        """What the search index holds: every published page, composed ones included.
+
+        A page reached through a symbolic link is never indexed, as in a plain site
+        (``search.indexing.markdown_files``): the build refuses it, and the link may
+        point at any file the machine can read.
+        """
+        return (
+            (file.path, file.source)
+            for file in self.model.pages()
+            if symlink_inside(file.source, file.layer.docs_dir) is None
+        )
 
 
 def open_workspace(start: Path, docs: Path | None = None, today: date | None = None) -> Workspace:

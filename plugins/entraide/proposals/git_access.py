@@ -10,6 +10,7 @@ are always passed after options so none can be read as an option.
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -122,7 +123,7 @@ class GitAccess:
         return True
 
     def commit_tree(
-        self, tree: str, parents: list[str], message: str, author: Identity, committer: Identity
+        self, tree: str, parents: Sequence[str], message: str, author: Identity, committer: Identity
     ) -> str:
         arguments = ["commit-tree", _NO_SIGNING]
         for parent in parents:

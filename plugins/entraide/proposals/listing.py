@@ -7,6 +7,7 @@ described by its tip commit, its ref's namespace and its decisions.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from entraide.proposals.git_access import GitAccess
@@ -34,6 +35,32 @@ _FORMAT = (
     )
     + "%1e"
 )
+
+
+@dataclass(frozen=True)
+class VersionHeader:
+    """What a version's commit message records about its proposal."""
+
+    proposal_id: str
+    summary: str
+    page: str
+    base: str
+    account: str
+    version: int
+    new_page: bool
+
+    def message(self) -> str:
+        return trailers(
+            self.summary,
+            **{
+                TRAILER_ID: self.proposal_id,
+                TRAILER_PAGE: self.page,
+                TRAILER_BASE: self.base,
+                TRAILER_ACCOUNT: self.account,
+                TRAILER_VERSION: str(self.version),
+                TRAILER_NEW_PAGE: "oui" if self.new_page else "non",
+            },
+        )
 
 
 def trailers(message: str, **values: str) -> str:

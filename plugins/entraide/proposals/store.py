@@ -9,7 +9,7 @@ meanwhile by someone else is never lost. Reading never takes the lock.
 from __future__ import annotations
 
 import time
-from collections.abc import Collection
+from collections.abc import Collection, Iterable, Sequence
 from pathlib import Path, PurePosixPath
 
 from filelock import FileLock, Timeout
@@ -26,16 +26,7 @@ from entraide.proposals.inputs import (
     checked_text,
     summary_line,
 )
-from entraide.proposals.listing import (
-    TRAILER_ACCOUNT,
-    TRAILER_BASE,
-    TRAILER_ID,
-    TRAILER_NEW_PAGE,
-    TRAILER_PAGE,
-    TRAILER_VERSION,
-    read_proposals,
-    trailers,
-)
+from entraide.proposals.listing import TRAILER_ID, VersionHeader, read_proposals, trailers
 from entraide.proposals.model import Acceptance, MergeStatus, Person, Proposal, ProposalState
 from entraide.proposals.naming import (
     ZERO_REF,
@@ -115,7 +106,10 @@ class ProposalStore:
         return self.git.blob_text(self.main_commit(), self._repo_path(checked_page(docs_path)))
 
     def proposed_text(self, proposal_id: str) -> str:
-        proposal = self.get(proposal_id)
+        return self.text_of(self.get(proposal_id))
+
+    def text_of(self, proposal: Proposal) -> str:
+        """The page text of a proposal's latest version (a proposal already read)."""
         return self.git.blob_text(proposal.tip, self._repo_path(proposal.docs_path)) or ""
 
     def diff(self, proposal_id: str) -> PageDiff:
@@ -129,6 +123,11 @@ class ProposalStore:
     def merge_status(self, proposal_id: str) -> MergeStatus:
         """Whether the proposal merges cleanly into ``main`` now; no worktree is touched."""
         return self._merge_status(self.get(proposal_id), self.main_commit())[0]
+
+    def merge_statuses(self, proposals: Iterable[Proposal]) -> dict[str, MergeStatus]:
+        """:meth:`merge_status` of each proposal already read, against one ``main`` commit."""
+        main = self.main_commit()
+        return {proposal.id: self._merge_status(proposal, main)[0] for proposal in proposals}
 
     # Contributors ------------------------------------------------------------
 
@@ -170,25 +169,10 @@ class ProposalStore:
                 )
             proposal_id = new_id()
             default = f"Nouvelle page {docs_path}" if new_page else f"Modification de {docs_path}"
-            message = trailers(
-                summary_line(summary, default),
-                **{
-                    TRAILER_ID: proposal_id,
-                    TRAILER_PAGE: docs_path,
-                    TRAILER_BASE: base,
-                    TRAILER_ACCOUNT: account,
-                    TRAILER_VERSION: "1",
-                    TRAILER_NEW_PAGE: "oui" if new_page else "non",
-                },
+            header = VersionHeader(
+                proposal_id, summary_line(summary, default), docs_path, base, account, 1, new_page
             )
-            commit = write_version(
-                self.git,
-                self._worktrees,
-                VersionFile(base, repo_path, text),
-                [base],
-                message,
-                Identity(author.name, author.address),
-            )
+            commit = self._commit_version(header, repo_path, text, [base], author)
             ref = f"refs/heads/{branch_name(account, docs_path, proposal_id)}"
             if not self.git.update_ref(ref, commit, ZERO_REF, f"proposition {proposal_id}"):
                 raise ProposalError("La proposition n'a pas pu être enregistrée : réessayez.")
@@ -227,28 +211,19 @@ class ProposalStore:
                     "Cette version est identique à la précédente : rien n'a été enregistré."
                 )
             version = proposal.version + 1
-            message = trailers(
+            header = VersionHeader(
+                proposal.id,
                 summary_line(summary, proposal.summary),
-                **{
-                    TRAILER_ID: proposal.id,
-                    TRAILER_PAGE: proposal.docs_path,
-                    TRAILER_BASE: base,
-                    TRAILER_ACCOUNT: proposal.account,
-                    TRAILER_VERSION: str(version),
-                    TRAILER_NEW_PAGE: "oui" if proposal.new_page else "non",
-                },
+                proposal.docs_path,
+                base,
+                proposal.account,
+                version,
+                proposal.new_page,
             )
             parents = [proposal.tip]
             if not self.git.is_ancestor(base, proposal.tip):
                 parents.append(base)
-            commit = write_version(
-                self.git,
-                self._worktrees,
-                VersionFile(base, repo_path, text),
-                parents,
-                message,
-                Identity(author.name, author.address),
-            )
+            commit = self._commit_version(header, repo_path, text, parents, author)
             if not self.git.update_ref(
                 proposal.ref, commit, proposal.tip, f"proposition {proposal.id} v{version}"
             ):
@@ -302,15 +277,12 @@ class ProposalStore:
                     f"La branche {self.main_name} a changé pendant l'acceptation : "
                     "rien n'a été fusionné, réessayez."
                 )
-            record_decision(
-                self.git,
-                proposal.id,
-                proposal.tip,
+            self._decide(
+                proposal,
                 ProposalState.ACCEPTED,
-                identity,
+                reviewer,
                 f"Fusionnée dans {self.main_name}.",
-                int(time.time()),
-                merge_commit=merged,
+                merged,
             )
             self._archive(proposal)
             updated, note = self._follow(old_main, merged)
@@ -321,15 +293,7 @@ class ProposalStore:
         note = checked_note(note)
         with self._locked():
             proposal = self._reviewable(proposal_id, reviewer)
-            record_decision(
-                self.git,
-                proposal.id,
-                proposal.tip,
-                ProposalState.REFUSED,
-                Identity(reviewer.name, reviewer.address),
-                note,
-                int(time.time()),
-            )
+            self._decide(proposal, ProposalState.REFUSED, reviewer, note)
             self._archive(proposal)
         return self.get(proposal_id)
 
@@ -342,18 +306,48 @@ class ProposalStore:
                 raise ProposalError(
                     "Cette proposition attend déjà une nouvelle version de son auteur."
                 )
-            record_decision(
-                self.git,
-                proposal.id,
-                proposal.tip,
-                ProposalState.SENT_BACK,
-                Identity(reviewer.name, reviewer.address),
-                note,
-                int(time.time()),
-            )
+            self._decide(proposal, ProposalState.SENT_BACK, reviewer, note)
         return self.get(proposal_id)
 
     # Internals ---------------------------------------------------------------
+
+    def _decide(
+        self,
+        proposal: Proposal,
+        state: ProposalState,
+        reviewer: Person,
+        note: str,
+        merge_commit: str | None = None,
+    ) -> None:
+        """Record a reviewer's decision on the proposal's current version."""
+        identity = Identity(reviewer.name, reviewer.address)
+        record_decision(
+            self.git,
+            proposal.id,
+            proposal.tip,
+            state,
+            identity,
+            note,
+            int(time.time()),
+            merge_commit,
+        )
+
+    def _commit_version(
+        self,
+        header: VersionHeader,
+        repo_path: str,
+        text: str,
+        parents: Sequence[str],
+        author: Person,
+    ) -> str:
+        return write_version(
+            self.git,
+            self._worktrees,
+            VersionFile(header.base, repo_path, text),
+            parents,
+            header.message(),
+            Identity(author.name, author.address),
+        )
 
     @property
     def _worktrees(self) -> Path:
@@ -401,15 +395,12 @@ class ProposalStore:
         self, proposal: Proposal, reviewer: Person, status: MergeStatus
     ) -> ProposalConflictError:
         """Send the proposal back because of a conflict, and say so."""
-        record_decision(
-            self.git,
-            proposal.id,
-            proposal.tip,
+        self._decide(
+            proposal,
             ProposalState.SENT_BACK,
-            Identity(reviewer.name, reviewer.address),
+            reviewer,
             f"La page a changé sur {self.main_name} depuis cette proposition : "
             "reprenez-la à partir du texte actuel.",
-            int(time.time()),
         )
         repo_path = self._repo_path(proposal.docs_path)
         return ProposalConflictError(

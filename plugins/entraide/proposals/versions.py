@@ -11,6 +11,7 @@ and refs.
 from __future__ import annotations
 
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,7 +58,7 @@ def write_version(
     git: GitAccess,
     worktrees: Path,
     change: VersionFile,
-    parents: list[str],
+    parents: Sequence[str],
     message: str,
     author: Identity,
 ) -> str:

@@ -189,6 +189,21 @@ class SiteModel:
         merged = {file.path: file for files in self._layer_files for file in files}
         return dict(sorted(merged.items()))
 
+    def repository_path(self, shown: str, root: Path) -> str:
+        """A path as :meth:`Layer.display` shows it to people (« local : local/x.md »),
+        relative to ``root``, the repository a command runs in: what tools read (JSON,
+        CI annotations), as in a plain repository."""
+        for layer in self.layers:
+            label = f"{layer.side.value} : "
+            if layer.side is Side.PLAIN or not shown.startswith(label):
+                continue
+            path = layer.root.resolve() / shown.removeprefix(label)
+            try:
+                return path.relative_to(root.resolve()).as_posix()
+            except ValueError:
+                return path.as_posix()
+        return shown
+
     def written_pages(self) -> Iterator[SiteFile]:
         """The pages as people wrote them: under a composed page, the page it was made from."""
         merged = {

@@ -37,11 +37,13 @@ from entraide.editing.live_check import LiveChecker
 from entraide.editing.preview import Previewer
 from entraide.proposals.store import ProposalStore
 from entraide.server.editor import paths
+from entraide.server.editor.accounts import routes as accounts_routes
 from entraide.server.editor.auth import EditorAuth, SessionGate
 from entraide.server.editor.auth import routes as auth_routes
 from entraide.server.editor.errors import EditorError
 from entraide.server.editor.forms import routes as forms_routes
 from entraide.server.editor.paths import route_path
+from entraide.server.editor.review import routes as review_routes
 from entraide.server.editor.site_links import EditLinks
 from entraide.website.model import generated_pages
 
@@ -178,6 +180,8 @@ ROUTE_MODULES: Final[tuple[Callable[[Editor], list[BaseRoute]], ...]] = (
     _home_routes,
     auth_routes,
     forms_routes,
+    review_routes,
+    accounts_routes,
 )
 
 

@@ -53,6 +53,7 @@ from entraide.accounts.store import AccountStore, AccountStoreError, TokenError
 from entraide.accounts.throttle import LoginThrottle, ThrottledError
 from entraide.server.editor import paths
 from entraide.server.editor.errors import EditorError
+from entraide.server.editor.paths import route_path
 from entraide.server.editor.posted import read_form
 
 if TYPE_CHECKING:  # app.py builds the editor from this module: no import cycle at run time
@@ -229,6 +230,7 @@ class EditorAuth:
             "account": session.account,
             "signed_in_name": session.account.display_name,
             "is_reviewer": session.account.may(Permission.REVIEW),
+            "is_admin": session.account.may(Permission.MANAGE_ACCOUNTS),
             "csrf_token": session.csrf_token,
         }
 
@@ -321,7 +323,9 @@ class SessionGate:
         if path.startswith(f"{paths.PREFIX}/api/"):
             response = JSONResponse({"error": {"status": 401, "message": NO_SESSION}}, 401)
         else:
-            query = urlencode({"suite": path}) if _safe_next(path) != paths.HOME else ""
+            # Back to the page asked for, with its query (``/edition/modifier?page=…``).
+            target = f"{path}?{request.url.query}" if request.url.query else path
+            query = urlencode({"suite": target}) if _safe_next(target) != paths.HOME else ""
             response = RedirectResponse(f"{paths.SIGN_IN}?{query}".rstrip("?"), 303)
         await response(scope, receive, send)
 
@@ -375,7 +379,7 @@ class SignInPages:
         key = _throttle_key(name)
         address = request.client.host if request.client else "inconnue"
         try:
-            self.auth.throttle.check(key, address)
+            started = self.auth.throttle.begin(key, address)
         except ThrottledError as exc:
             response = self._sign_in_form(
                 request, error=str(exc), name=name, next_path=next_path, status=429
@@ -387,11 +391,10 @@ class SignInPages:
             lambda: _accounts(lambda: self.auth.store.authenticate(name, password))
         )
         if account is None:
-            self.auth.throttle.failed(key, address)
             return self._sign_in_form(
                 request, error=WRONG_CREDENTIALS, name=name, next_path=next_path, status=401
             )
-        self.auth.throttle.succeeded(key)
+        self.auth.throttle.succeeded(key, address, started)
         response = RedirectResponse(next_path, 303)
         self.auth.open_session(response, request, account)
         response.delete_cookie(FORM_COOKIE, path=paths.PREFIX)
@@ -464,14 +467,10 @@ def routes(editor: Editor) -> list[BaseRoute]:
         editor.context_hooks.append(auth.template_context)
     pages = SignInPages(editor, auth)
     return [
-        Route(_below_prefix(paths.SIGN_IN), pages.sign_in, methods=["GET", "POST"]),
-        Route(_below_prefix(FIRST_SIGN_IN), pages.first_sign_in, methods=["GET", "POST"]),
-        Route(_below_prefix(paths.SIGN_OUT), pages.sign_out, methods=["POST"]),
+        Route(route_path(paths.SIGN_IN), pages.sign_in, methods=["GET", "POST"]),
+        Route(route_path(FIRST_SIGN_IN), pages.first_sign_in, methods=["GET", "POST"]),
+        Route(route_path(paths.SIGN_OUT), pages.sign_out, methods=["POST"]),
     ]
-
-
-def _below_prefix(absolute: str) -> str:
-    return absolute.removeprefix(paths.PREFIX)
 
 
 def _accounts(read: Callable[[], T]) -> T:

@@ -18,6 +18,7 @@ EDIT_PAGE: Final = f"{PREFIX}/modifier"
 NEW_PAGE: Final = f"{PREFIX}/nouvelle"
 MY_PROPOSALS: Final = f"{PREFIX}/mes-propositions"
 REVIEW: Final = f"{PREFIX}/relecture"
+ACCOUNTS: Final = f"{PREFIX}/comptes"
 API_PREVIEW: Final = f"{PREFIX}/api/apercu"
 API_CHECK: Final = f"{PREFIX}/api/verifier"
 
@@ -31,6 +32,7 @@ TEMPLATE_PATHS: Final = {
     "new_page": NEW_PAGE,
     "my_proposals": MY_PROPOSALS,
     "review": REVIEW,
+    "accounts": ACCOUNTS,
     "api_preview": API_PREVIEW,
     "api_check": API_CHECK,
 }
