@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -315,3 +317,27 @@ def test_pages_through_a_symbolic_link_or_a_file_are_refused(site: Path, name: s
     with pytest.raises(ProposalError, match="lien symbolique"):
         store.propose(ALICE, name, page_text(), store.main_commit(), new_page=True)
     assert all_refs(site) == refs
+
+
+def test_one_store_serves_threads_reading_at_once(site: Path) -> None:
+    """The server's worker threads share one store (and GitPython's object reader)."""
+    store = ProposalStore(site)
+    base = store.main_commit()
+    proposals = [store.propose(ALICE, PAGE, page_text(step=f"Étape {n}."), base) for n in range(3)]
+    expected = {p.id: page_text(step=f"Étape {n}.") for n, p in enumerate(proposals)}
+
+    results: list[bool] = []
+
+    def read(proposal_id: str) -> None:
+        results.append(
+            all(store.proposed_text(proposal_id) == expected[proposal_id] for _ in range(10))
+        )
+
+    # Daemon threads with a bounded wait: unguarded, GitPython's reader deadlocks.
+    threads = [threading.Thread(target=read, args=(p.id,), daemon=True) for p in proposals * 4]
+    for thread in threads:
+        thread.start()
+    deadline = time.monotonic() + 30
+    for thread in threads:
+        thread.join(timeout=max(0.0, deadline - time.monotonic()))
+    assert results == [True] * len(threads)
