@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from entraide.proposals import (
+    Person,
     ProposalConflictError,
     ProposalError,
     ProposalNotFoundError,
@@ -341,3 +342,31 @@ def test_one_store_serves_threads_reading_at_once(site: Path) -> None:
     for thread in threads:
         thread.join(timeout=max(0.0, deadline - time.monotonic()))
     assert results == [True] * len(threads)
+
+
+def test_two_reviewers_accepting_at_once_never_merge_both(site: Path) -> None:
+    """Two stores (two server processes) accept conflicting proposals at the same moment."""
+    base = ProposalStore(site).main_commit()
+    first = ProposalStore(site).propose(ALICE, PAGE, page_text(step="Alice."), base)
+    second = ProposalStore(site).propose(BRUNO, PAGE, page_text(step="Bruno."), base)
+    outcomes: list[str] = []
+
+    def accept(proposal_id: str, reviewer: Person) -> None:
+        try:
+            ProposalStore(site).accept(proposal_id, reviewer)
+            outcomes.append("acceptée")
+        except ProposalConflictError:
+            outcomes.append("conflit")
+
+    threads = [
+        threading.Thread(target=accept, args=(first.id, RACHID), daemon=True),
+        threading.Thread(target=accept, args=(second.id, SOPHIE), daemon=True),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert sorted(outcomes) == ["acceptée", "conflit"]
+    merges = git(site, "rev-list", "--merges", f"{base}..main").splitlines()
+    assert len(merges) == 1
