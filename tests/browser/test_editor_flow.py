@@ -84,6 +84,7 @@ def edit_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EditServer
     try:
         process.wait_until_serving(url + "/")
         assert f"{url}/edition/" in process.output
+        assert "3 compte(s)" in process.output
         yield EditServer(url, root, links, process)
     finally:
         process.stop()
@@ -115,8 +116,8 @@ def ensure_password(browser: Any, server: EditServer, name: str) -> None:
         page.context.close()
 
 
-def new_tab(browser: Any) -> Any:
-    context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
+def new_tab(browser: Any, width: int = 1280, height: int = 900) -> Any:
+    context = browser.new_context(locale="fr-FR", viewport={"width": width, "height": height})
     page = context.new_page()
     page.set_default_timeout(20_000)
     return page
@@ -198,6 +199,9 @@ def test_propose_check_review_accept_and_publish(
     page.get_by_role("button", name="Gras").click()
     assert "**zygomorphe**" in body.input_value()
     page.locator("#apercu strong", has_text="zygomorphe").wait_for()
+    page.get_by_role("button", name="Gras").focus()
+    page.keyboard.press("ArrowRight")
+    expect(page.get_by_role("button", name="Italique")).to_be_focused()
     expect(page.locator("#etat-verification")).to_have_text(
         re.compile(r"^(Vérification : aucun problème\.|Aucune erreur ; .*)$")
     )
@@ -277,4 +281,23 @@ def test_two_proposals_on_one_page_the_second_accepted_is_a_conflict(
     text = (edit_server.root / "docs" / PROCEDURE).read_text(encoding="utf-8")
     assert "Ou floue." in text
     assert "Ou de travers." not in text
+    page.context.close()
+
+
+def test_a_new_page_from_its_section_at_phone_width(
+    browser: Any, edit_server: EditServer, artifacts: Path
+) -> None:
+    """« Proposer une page » on a section page; the form fits a phone's width and passes axe."""
+    ensure_password(browser, edit_server, CONTRIBUTOR)
+    page = new_tab(browser, 375, 740)
+    sign_in(page, edit_server, CONTRIBUTOR)
+    page.goto(edit_server.url + "/procedures/")
+    page.get_by_role("link", name="Proposer une page").click()
+    page.wait_for_url(re.compile(r"/edition/nouvelle\?section=procedures"))
+    assert page.locator("main h1").first.inner_text() == "Proposer une page"
+    page.get_by_label("Titre").first.fill("Demander une attestation de droits")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    page.locator("#etat-verification").get_by_text("erreur(s) à corriger").wait_for()
+    save(page, artifacts, "editeur-telephone.png")
+    check_accessibility(page, "editeur-nouvelle-page", artifacts)
     page.context.close()

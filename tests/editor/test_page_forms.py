@@ -152,6 +152,25 @@ def test_a_proposal_is_one_commit_by_its_author_on_its_own_branch(
     assert git(served.root, "status", "--porcelain") == ""
 
 
+def test_keys_the_form_does_not_show_cannot_be_posted_in(
+    served: Served, contributor: httpx.Client
+) -> None:
+    """Theme settings (``template``, ``hide``) and unknown keys stay as the page has them."""
+    pairs = _form(contributor)
+    body = value(pairs, "corps").replace("Le 3646", "Le 3646 (gratuit)")
+    pairs = replaced(pairs, "corps", body)
+    pairs += [("template", "../../../etc/passwd"), ("hide", "navigation"), ("falc.x", "1")]
+    pairs += [("title", "Un second titre")]  # a repeated single-value field: one line, no list
+    sent = _post(contributor, pairs)
+    assert sent.status_code == 303, sent.text
+    [branch] = served.branches()
+    text = git(served.root, "show", f"{branch}:docs/{PROCEDURE}")
+    assert "template" not in text
+    assert "hide" not in text
+    assert "x:" not in text
+    assert "\ntitle: Refaire sa carte Vitale Un second titre\n" in text
+
+
 def test_an_invalid_value_is_refused_beside_its_field(
     served: Served, contributor: httpx.Client
 ) -> None:

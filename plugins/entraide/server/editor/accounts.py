@@ -16,7 +16,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
-from entraide.accounts.account import Account
+from entraide.accounts.account import Account, AccountState
 from entraide.accounts.errors import AccountError
 from entraide.accounts.roles import Permission, Role, parse_role
 from entraide.accounts.store import AccountStoreError, Invitation, utc_now
@@ -127,8 +127,9 @@ def _address(request: Request) -> str:
 
 
 def _state(account: Account, now: datetime) -> str:
-    if account.token_expires_at is not None and now < account.token_expires_at:
-        return "lien de connexion en attente"
-    if account.has_password:
-        return "actif"
-    return "lien expiré : faites-en un nouveau"
+    state = account.state(now)
+    return (
+        f"{state.value} : faites-en un nouveau"
+        if state is AccountState.LINK_EXPIRED
+        else state.value
+    )

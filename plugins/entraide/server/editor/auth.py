@@ -379,7 +379,7 @@ class SignInPages:
         key = _throttle_key(name)
         address = request.client.host if request.client else "inconnue"
         try:
-            self.auth.throttle.check(key, address)
+            started = self.auth.throttle.begin(key, address)
         except ThrottledError as exc:
             response = self._sign_in_form(
                 request, error=str(exc), name=name, next_path=next_path, status=429
@@ -391,11 +391,10 @@ class SignInPages:
             lambda: _accounts(lambda: self.auth.store.authenticate(name, password))
         )
         if account is None:
-            self.auth.throttle.failed(key, address)
             return self._sign_in_form(
                 request, error=WRONG_CREDENTIALS, name=name, next_path=next_path, status=401
             )
-        self.auth.throttle.succeeded(key)
+        self.auth.throttle.succeeded(key, address, started)
         response = RedirectResponse(next_path, 303)
         self.auth.open_session(response, request, account)
         response.delete_cookie(FORM_COOKIE, path=paths.PREFIX)
