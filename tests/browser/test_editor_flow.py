@@ -199,6 +199,9 @@ def test_propose_check_review_accept_and_publish(
     page.get_by_role("button", name="Gras").click()
     assert "**zygomorphe**" in body.input_value()
     page.locator("#apercu strong", has_text="zygomorphe").wait_for()
+    page.get_by_role("button", name="Gras").focus()
+    page.keyboard.press("ArrowRight")
+    expect(page.get_by_role("button", name="Italique")).to_be_focused()
     expect(page.locator("#etat-verification")).to_have_text(
         re.compile(r"^(Vérification : aucun problème\.|Aucune erreur ; .*)$")
     )

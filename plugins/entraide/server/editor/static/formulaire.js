@@ -69,6 +69,20 @@
       area.focus();
       area.dispatchEvent(new Event("input", { bubbles: true }));
     });
+    // Arrow keys move between the toolbar's buttons, as in any toolbar (Tab still works).
+    toolbar.addEventListener("keydown", function (event) {
+      if (event.key !== "ArrowRight" && event.key !== "ArrowLeft") {
+        return;
+      }
+      var buttons = Array.prototype.slice.call(toolbar.querySelectorAll("button"));
+      var at = buttons.indexOf(document.activeElement);
+      if (at < 0) {
+        return;
+      }
+      event.preventDefault();
+      var step = event.key === "ArrowRight" ? 1 : buttons.length - 1;
+      buttons[(at + step) % buttons.length].focus();
+    });
     area.addEventListener("keydown", function (event) {
       if (!(event.ctrlKey || event.metaKey) || event.altKey) {
         return;
