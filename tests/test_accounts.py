@@ -271,3 +271,15 @@ def test_concurrent_writers_lose_no_account(tmp_path: Path) -> None:
         worker.join(timeout=60)
         assert worker.exitcode == 0
     assert len(AccountStore.for_root(tmp_path).accounts()) == 75
+
+
+def test_a_password_changes_only_with_the_current_one(store: AccountStore) -> None:
+    store.redeem(store.add("Awa Diallo", Role.CONTRIBUTEUR).token, PASSWORD)
+    pending = store.invite("awa-diallo")
+    before = store.path.read_bytes()
+    assert store.change_password("awa-diallo", "pas le bon", "un nouveau mot de passe") is None
+    assert store.path.read_bytes() == before
+    changed = store.change_password("awa-diallo", PASSWORD, "un nouveau mot de passe")
+    assert changed is not None and changed.session_generation == 2
+    assert store.account_for_token(pending.token) is None  # a leaked link dies with it
+    assert store.authenticate("awa-diallo", "un nouveau mot de passe") is not None

@@ -49,6 +49,9 @@ def test_an_admin_signs_in_creates_an_account_and_the_newcomer_signs_in(
     page.get_by_role("button", name="Enregistrer et se connecter").click()
     page.wait_for_url(url + "/edition/")
 
+    page.get_by_role("link", name="changer de mot de passe").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Changer de mot de passe"
+    check(page, "mot-de-passe", artifacts)
     page.get_by_role("link", name="Comptes").click()
     page.get_by_label("Nom de la personne").fill("Awa Diallo")
     page.get_by_label("relecteur", exact=False).check()

@@ -14,7 +14,7 @@ from entraide.accounts.store import AccountStore
 from entraide.content.taxonomy import Taxonomy
 from entraide.server.app import create_app
 from entraide.server.editor.app import Editor
-from tests.editor.sessions import PASSWORD, hidden_fields, page_text, signed_in
+from tests.editor.sessions import PASSWORD, hidden_fields, page_text, sign_in, signed_in
 from tests.live_server import serving
 
 
@@ -120,3 +120,33 @@ def test_only_admins_reach_the_page_and_bad_input_is_refused_in_french(
     forged = admin.post("/edition/comptes/creer", data={"nom": "Zoé Martin", "role": "admin"})
     assert forged.status_code == 403 and "Formulaire refusé" in page_text(forged)
     assert (_state(tmp_path) / "comptes.json").read_bytes() == before
+
+
+def test_changing_ones_password_ends_the_other_sessions(base: str, tmp_path: Path) -> None:
+    awa = signed_in(base, _state(tmp_path), "Awa Diallo")
+    elsewhere = sign_in(base, "awa-diallo")  # the same person at another desk
+    home = awa.get("/edition/")
+    assert BeautifulSoup(home.text, "html.parser").select_one(
+        'header a[href="/edition/mot-de-passe"]'
+    )
+    new = "un tout nouveau mot de passe"
+
+    def change(current: str, password: str, confirmation: str) -> httpx.Response:
+        fields = hidden_fields(awa.get("/edition/mot-de-passe").text, "main form")
+        data = {**fields, "actuel": current, "mot_de_passe": password, "confirmation": confirmation}
+        return awa.post("/edition/mot-de-passe", data=data)
+
+    wrong = change("pas le bon", new, new)
+    assert wrong.status_code == 401 and "n'est pas le bon" in page_text(wrong)
+    short = change(PASSWORD, "court", "court")
+    assert short.status_code == 400 and "12 caractères au moins" in page_text(short)
+    mismatch = change(PASSWORD, new, new + "!")
+    assert mismatch.status_code == 400 and "différents" in page_text(mismatch)
+    assert elsewhere.get("/edition/").status_code == 200  # nothing changed yet
+    done = change(PASSWORD, new, new)
+    assert done.status_code == 303
+    assert "Mot de passe changé" in page_text(awa.get(done.headers["location"]))
+    assert awa.get("/edition/").status_code == 200  # this session goes on
+    assert elsewhere.get("/edition/").status_code == 303  # the other one ended
+    sign_in(base, "awa-diallo", new)
+    assert AccountStore(_state(tmp_path)).authenticate("awa-diallo", PASSWORD) is None

@@ -99,13 +99,22 @@ def _test_form_routes(written: Path) -> list[Route]:
     ]
 
 
-@pytest.fixture
-def server(tmp_path: Path, repo_root: Path, taxonomy: Taxonomy) -> Iterator[Server]:
-    docs = tmp_path / "docs"
+@pytest.fixture(scope="module")
+def indexed(tmp_path_factory: pytest.TempPathFactory, taxonomy: Taxonomy) -> tuple[Path, Path]:
+    """One page and its search index, made once: the tests only read them."""
+    root = tmp_path_factory.mktemp("recherche")
+    docs = root / "docs"
     (docs / "procedures/caf").mkdir(parents=True)
     (docs / "procedures/caf/aide-au-logement.md").write_text(PAGE, encoding="utf-8")
-    index = tmp_path / "index"
-    update_index(docs, index, taxonomy)
+    update_index(docs, root / "index", taxonomy)
+    return docs, root / "index"
+
+
+@pytest.fixture
+def server(
+    tmp_path: Path, repo_root: Path, taxonomy: Taxonomy, indexed: tuple[Path, Path]
+) -> Iterator[Server]:
+    docs, index = indexed
     site = tmp_path / "site"
     site.mkdir()
     (site / "index.html").write_text("<!doctype html><title>Accueil</title><p>Accueil</p>")

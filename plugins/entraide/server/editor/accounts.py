@@ -23,6 +23,7 @@ from entraide.accounts.store import AccountStoreError, Invitation, utc_now
 from entraide.server.editor import paths
 from entraide.server.editor.auth import (
     ACCOUNTS_UNAVAILABLE,
+    as_sentence,
     csrf_fields,
     first_sign_in_link,
     require,
@@ -107,8 +108,7 @@ class AccountPages:
         except AccountStoreError as exc:
             raise EditorError(503, ACCOUNTS_UNAVAILABLE) from exc
         except AccountError as exc:
-            message = str(exc)
-            return self._page(request, error=message[0].upper() + message[1:], status=400)
+            return self._page(request, error=as_sentence(str(exc)), status=400)
         raise EditorError(404, "Action inconnue sur les comptes.")
 
 

@@ -440,15 +440,58 @@ class SignInPages:
                 lambda: _accounts(lambda: self.auth.store.redeem(token, password))
             )
         except PasswordError as exc:
-            message = str(exc)
-            return self._first_form(
-                request, token, error=message[0].upper() + message[1:], status=400
-            )
+            return self._first_form(request, token, error=as_sentence(str(exc)), status=400)
         except TokenError:
             return self._first_form(request, "")
         response = RedirectResponse(paths.HOME, 303)
         self.auth.open_session(response, request, account)
         response.delete_cookie(FORM_COOKIE, path=paths.PREFIX)
+        return response
+
+    def _password_form(
+        self, request: Request, *, error: str = "", notice: str = "", status: int = 200
+    ) -> Response:
+        context = {
+            "fields": csrf_fields(request),
+            "error": error,
+            "notice": notice,
+            "min_length": MIN_PASSWORD_LENGTH,
+            "max_length": MAX_PASSWORD_LENGTH,
+        }
+        return self.editor.render(request, "mot-de-passe.html", context, status)
+
+    async def password(self, request: Request) -> Response:
+        """Change one's password (the current one first); the other sessions end."""
+        if request.method != "POST":
+            return self._password_form(request)
+        form = await read_form(request)
+        account = verify_form(request, form)
+        new = form.get("mot_de_passe", "")
+        if new != form.get("confirmation", ""):
+            return self._password_form(
+                request, error="Les deux nouveaux mots de passe sont différents.", status=400
+            )
+        address = request.client.host if request.client else "inconnue"
+        try:
+            started = self.auth.throttle.begin(account.login, address)
+        except ThrottledError as exc:
+            return self._password_form(request, error=str(exc), status=429)
+        current = form.get("actuel", "")
+        try:
+            changed = await anyio.to_thread.run_sync(
+                lambda: _accounts(
+                    lambda: self.auth.store.change_password(account.login, current, new)
+                )
+            )
+        except PasswordError as exc:
+            return self._password_form(request, error=as_sentence(str(exc)), status=400)
+        if changed is None:
+            return self._password_form(
+                request, error="Le mot de passe actuel n'est pas le bon.", status=401
+            )
+        self.auth.throttle.succeeded(account.login, address, started)
+        response = RedirectResponse(f"{paths.PASSWORD}?fait=1", 303)
+        self.auth.open_session(response, request, changed)
         return response
 
     async def sign_out(self, request: Request) -> Response:
@@ -470,6 +513,7 @@ def routes(editor: Editor) -> list[BaseRoute]:
         Route(route_path(paths.SIGN_IN), pages.sign_in, methods=["GET", "POST"]),
         Route(route_path(FIRST_SIGN_IN), pages.first_sign_in, methods=["GET", "POST"]),
         Route(route_path(paths.SIGN_OUT), pages.sign_out, methods=["POST"]),
+        Route(route_path(paths.PASSWORD), pages.password, methods=["GET", "POST"]),
     ]
 
 
@@ -495,6 +539,11 @@ def _set_cookie(
         samesite="strict",
         secure=request.url.scheme == "https",
     )
+
+
+def as_sentence(message: str) -> str:
+    """A domain message (written to follow « Erreur : ») as a sentence on its own."""
+    return message[:1].upper() + message[1:]
 
 
 def _form_cookie(request: Request) -> str | None:
