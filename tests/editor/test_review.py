@@ -78,8 +78,17 @@ def test_the_proposal_page_shows_fields_diff_preview_and_check(site: Site) -> No
     preview = shown.select_one(".apercu")
     assert preview is not None and preview.find("h1") is not None
     assert preview.find("script") is None
-    # check found the script, as `entraide check` would.
+    # check found the script, as `entraide check` would: no accepting it, even by a forged post.
     assert "erreur" in shown.select_one("#titre-verification").get_text()
+    assert shown.select_one(f'form[action$="/{proposal.id}/accepter"]') is None
+    head = git(site.root, "rev-parse", "main")
+    forged = reviewer.post(
+        f"/edition/relecture/{proposal.id}/accepter",
+        data=decision_form(str(shown), proposal, "refuser"),
+    )
+    assert forged.status_code == 400
+    assert "erreurs" in page(forged).select_one("[role=alert]").get_text()
+    assert git(site.root, "rev-parse", "main") == head
 
 
 def test_accept_merges_with_the_trailer_and_a_replayed_post_is_refused(site: Site) -> None:

@@ -152,6 +152,18 @@ class ReviewPages:
         context.update(extra or {})
         return self._render(request, "relecture-proposition.html", context, status=status)
 
+    def _publishable(self, proposal_id: str) -> None:
+        """Refuse to accept a text ``entraide check`` finds errors in: the strict rebuild
+        would refuse it, leaving ``main`` ahead of the served site."""
+        store = self.store()
+        proposal = store.get(proposal_id)
+        if self._check(proposal, store.text_of(proposal)).errors:
+            raise EditorError(
+                400,
+                "La vérification trouve des erreurs dans cette proposition : elle ne peut pas "
+                "être publiée telle quelle. Renvoyez-la à son auteur avec une note.",
+            )
+
     async def detail(self, request: Request) -> Response:
         account = require(request, Permission.REVIEW)
         return await self._detail_page(request, account, request.path_params["proposal_id"])
@@ -170,6 +182,7 @@ class ReviewPages:
         store = self.store()
         try:
             if action == "accepter":
+                await self._domain(lambda: self._publishable(proposal_id))
                 acceptance = await self._domain(lambda: store.accept(proposal_id, reviewer))
                 if not acceptance.working_tree_updated:
                     log.warning("%s", acceptance.message)
