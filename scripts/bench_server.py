@@ -12,8 +12,9 @@ side by side, in the same run:
 - ``N processus``: what ``entraide serve`` does by default (N = 2), N worker
   processes each with its own engine (``server/search_workers.py``), below the
   server's priority (niceness 10);
-- ``N processus, nice 0``: the same at the server's priority, to tell what the
-  lower priority costs searches when other programs want the cores.
+- ``N processus, nice 0``: the same at the server's priority (``--niceness``
+  chooses another), to tell what the lower priority costs searches when other
+  programs want the cores.
 
 For each: the static page's latency alone, then during 60 concurrent cold
 searches (every query new: nothing comes from a cache); cold searches per
@@ -22,7 +23,8 @@ threads with keep-alive connections, one request after the other, for a
 bounded time. The load average is printed with each column: the load generator
 shares the machine's cores, and so do other programs.
 
-    python scripts/bench_server.py [--seconds 8] [--processes 2] [--docs DIR] [--index-dir DIR]
+    python scripts/bench_server.py [--seconds 8] [--processes 2] [--niceness 0]
+        [--docs DIR] [--index-dir DIR]
 
 Targets: issue 5, cached p95 under 100 ms at 20 clients, zero errors; issue 12,
 the static page's p95 during 60 cold searches within 2x its idle p95.
@@ -537,6 +539,12 @@ def main() -> int:
         "--processes", type=int, default=2, help="processus de recherche d'entraide serve"
     )
     parser.add_argument(
+        "--niceness",
+        type=int,
+        default=0,
+        help=f"priorité des processus de la dernière colonne (entraide serve : {WORKER_NICENESS})",
+    )
+    parser.add_argument(
         "--index-dir", type=Path, help="garder l'index ici pour les fois suivantes (mis à jour)"
     )
     args = parser.parse_args()
@@ -565,7 +573,12 @@ def main() -> int:
             measure(work, index_dir, way, seconds, cold)
             for way in dict.fromkeys(
                 # The last: what the workers' lower priority costs searches on a busy machine.
-                ((0, 0), (1, WORKER_NICENESS), (processes, WORKER_NICENESS), (processes, 0))
+                (
+                    (0, 0),
+                    (1, WORKER_NICENESS),
+                    (processes, WORKER_NICENESS),
+                    (processes, args.niceness),
+                )
             )
         ]
         print(side_by_side(columns))
