@@ -3,7 +3,7 @@
 Indexes the service-public corpus (about 3,000 pages) into a temporary folder
 with the engine's ``update_index``, serves a small static site and that index
 with the real application (the settings of ``entraide serve``) under uvicorn in
-a child process on a loopback port, and measures three ways of running searches
+a child process on a loopback port, and measures five ways of running searches
 side by side, in the same run:
 
 - ``dans le serveur``: the engine in the server process, searches in threads
@@ -11,9 +11,13 @@ side by side, in the same run:
 - ``1 processus``: one worker process with its own engine;
 - ``N processus``: what ``entraide serve`` does by default (N = 2), N worker
   processes each with its own engine (``server/search_workers.py``), below the
-  server's priority (niceness 10);
-- ``N processus, nice 0``: the same at the server's priority (``--niceness``
-  chooses another), to tell what the lower priority costs searches when other
+  server's priority (niceness 10), each handed two searches at once (one
+  computing, the next queued: ``Limits.concurrent_searches``);
+- ``N processus, 1 en cours``: the same, one search at a time per worker (how
+  ``entraide serve`` ran before: a worker idled while the server collected
+  its answer and handed it the next);
+- ``N processus, nice 0``: at the server's priority (``--niceness`` chooses
+  another), to tell what the lower priority costs searches when other
   programs want the cores.
 
 For each: the static page's latency alone, then during 60 concurrent cold
@@ -51,7 +55,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
 
+from entraide.server.limits import DEFAULT_LIMITS
 from entraide.server.search_workers import WORKER_NICENESS
+
+# Searches entraide serve hands each worker process at once (one computing, one queued).
+IN_FLIGHT = DEFAULT_LIMITS.concurrent_searches // DEFAULT_LIMITS.search_processes
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus" / "service-public" / "markdown" / "particuliers"
@@ -105,9 +113,13 @@ from entraide.server.serving import server_config
 
 site, index, taxonomy_file = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
 port, cached, processes = int(sys.argv[4]), int(sys.argv[5]), int(sys.argv[6])
-niceness = int(sys.argv[7])
+niceness, in_flight = int(sys.argv[7]), int(sys.argv[8])
 taxonomy = load_taxonomy(taxonomy_file)
-limits = Limits(concurrent_searches=max(1, processes), max_pending_searches=200)
+limits = Limits(
+    search_processes=max(1, processes),
+    concurrent_searches=max(1, processes) * in_flight,
+    max_pending_searches=200,
+)
 if processes:
     service = SearchService(
         lambda: WorkerSearcher(index, taxonomy, processes, niceness), cached
@@ -312,13 +324,14 @@ def serving(
     cached_answers: int,
     processes: int,
     niceness: int = WORKER_NICENESS,
+    in_flight: int = IN_FLIGHT,
 ) -> Iterator[Served]:
     """The real application in a child process; always stopped."""
     port = free_port()
     env = dict(os.environ, PYTHONPATH=str(ROOT / "plugins"))
     command = [sys.executable, "-c", SERVER_CODE, str(work / "site"), str(index_dir)]
     command += [str(ROOT / "taxonomy.yml"), str(port), str(cached_answers), str(processes)]
-    command.append(str(niceness))
+    command += [str(niceness), str(in_flight)]
     child = subprocess.Popen(command, env=env)
     try:
         wait_until_up(port, child)
@@ -426,17 +439,20 @@ def rate(phase: Phase, seconds: float) -> float:
 def measure(
     work: Path,
     index_dir: Path,
-    way: tuple[int, int],
+    way: tuple[int, int, int],
     seconds: float,
     cold: Iterator[list[str]],
 ) -> Figures:
-    """``way``: (worker processes, their niceness); no process: searches in the server."""
-    processes, niceness = way
+    """``way``: (worker processes, their niceness, searches handed to each at once);
+    no process: searches in the server's threads."""
+    processes, niceness, in_flight = way
     name = f"{processes} processus" if processes else "dans le serveur"
+    if processes and in_flight != IN_FLIGHT:
+        name += f", {in_flight} en cours"
     if processes and niceness != WORKER_NICENESS:
         name += f", nice {niceness}"
     load_before = os.getloadavg()[0]
-    with serving(work, index_dir, 0, processes, niceness) as server:
+    with serving(work, index_dir, 0, processes, niceness, in_flight) as server:
         run_phase(server.port, next(cold), max(2, processes), 2.0)  # warm-up: workers, index
         idle = run_phase(server.port, ["/"], 1, seconds)
         pages, api = run_together(server.port, next(cold), 60, seconds)
@@ -560,8 +576,8 @@ def main() -> int:
     every_cold = cold_searches()
     random.Random(12).shuffle(every_cold)
     # Each phase gets queries no other phase asked: the engine's own caches stay cold.
-    # Three phases for each of (at most) four columns.
-    chunk = len(every_cold) // 12
+    # Three phases for each of (at most) five columns.
+    chunk = len(every_cold) // 15
     cold = (every_cold[i : i + chunk] for i in itertools.count(0, chunk))
     with tempfile.TemporaryDirectory(prefix="bench-serveur-") as tmp:
         work = Path(tmp)
@@ -574,10 +590,12 @@ def main() -> int:
             for way in dict.fromkeys(
                 # The last: what the workers' lower priority costs searches on a busy machine.
                 (
-                    (0, 0),
-                    (1, WORKER_NICENESS),
-                    (processes, WORKER_NICENESS),
-                    (processes, args.niceness),
+                    (0, 0, 1),
+                    (1, WORKER_NICENESS, IN_FLIGHT),
+                    # How entraide serve ran before: one search at a time per worker.
+                    (processes, WORKER_NICENESS, 1),
+                    (processes, WORKER_NICENESS, IN_FLIGHT),
+                    (processes, args.niceness, IN_FLIGHT),
                 )
             )
         ]

@@ -284,7 +284,7 @@ def run_serve(args: argparse.Namespace) -> int:
     if failed is None:
         _update_index(args.config_file, docs_dir, index_dir)
     search = SearchService(
-        lambda: WorkerSearcher(index_dir, taxonomy, DEFAULT_LIMITS.concurrent_searches),
+        lambda: WorkerSearcher(index_dir, taxonomy, DEFAULT_LIMITS.search_processes),
         DEFAULT_LIMITS.cached_answers,
     )
     search.refresh()

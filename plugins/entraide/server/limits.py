@@ -26,10 +26,14 @@ class Limits:
     max_query_string_bytes: int = 4096
     # Searches running or waiting at once; beyond that, a 503 that says to retry.
     max_pending_searches: int = 64
-    # Searches computed at the same time; the others wait their turn without holding a
-    # thread. `entraide serve` runs them in as many worker processes, each with its own
-    # engine, so cold searches use every core (see scripts/bench_server.py).
-    concurrent_searches: int = 2
+    # Worker processes of `entraide serve`, each with its own engine computing one search at
+    # a time, so cold searches use every core (see scripts/bench_server.py).
+    search_processes: int = 2
+    # Searches handed to the engine at once: two per worker process, one computing and the
+    # next already queued, so a worker never idles while the server collects an answer and
+    # hands it another (measured: more cold searches a second on a busy machine). The
+    # others wait their turn without holding a thread.
+    concurrent_searches: int = 4
     # Answers kept in memory (a few kilobytes each), emptied at each new index generation.
     cached_answers: int = 512
     # Seconds a connection has to send a request's headers, from its first byte; then a 408.
@@ -63,8 +67,9 @@ def describe(limits: Limits = DEFAULT_LIMITS) -> str:
         f"{n(limits.max_limit)}) ; {n(limits.max_filter_values)} valeurs de "
         f"{n(limits.max_filter_value_chars)} caractères au plus par filtre ; "
         f"{n(limits.max_query_string_bytes)} octets de paramètres au plus (sinon 414) ; "
-        f"{n(limits.concurrent_searches)} processus de recherche calculent chacun une "
-        "recherche à la fois, les autres attendent leur tour sans bloquer les pages ; "
+        f"{n(limits.search_processes)} processus de recherche calculent chacun une "
+        "recherche à la fois, la suivante déjà en file, les autres attendent leur tour "
+        "sans bloquer les pages ; "
         f"au-delà de {n(limits.max_pending_searches)} recherches en cours ou en attente, "
         "une réponse 503 demande de réessayer ; les "
         f"{n(limits.cached_answers)} dernières réponses sont gardées en mémoire jusqu'au "
