@@ -109,8 +109,9 @@ class ReviewPages:
 
     def _queue(self) -> dict[str, Any]:
         store = self.store()
-        waiting = [p for p in store.list() if p.state is ProposalState.PENDING]
-        sent_back = [p for p in store.list() if p.state is ProposalState.SENT_BACK]
+        proposals = store.list()
+        waiting = [p for p in proposals if p.state is ProposalState.PENDING]
+        sent_back = [p for p in proposals if p.state is ProposalState.SENT_BACK]
         merges = store.merge_statuses(waiting)
         rows = [row(p, self._check(p, store.text_of(p)), merges[p.id]) for p in waiting]
         return {"rows": rows, "sent_back": [row(p) for p in sent_back]}
