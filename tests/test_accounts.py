@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
 import stat
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -202,35 +203,83 @@ def test_throttle_locks_an_account_after_five_failures_and_says_when_to_retry() 
     ticks = Ticks()
     throttle = LoginThrottle(ThrottlePolicy(max_failures=5, window_seconds=900), ticks)
     for attempt in range(5):
-        throttle.check("awa", f"10.0.0.{attempt}")
-        throttle.failed("awa", f"10.0.0.{attempt}")
+        throttle.begin("awa", f"10.0.0.{attempt}")  # each one wrong: never succeeded
         ticks.now += 60
     with pytest.raises(ThrottledError) as caught:
-        throttle.check("awa", "10.0.0.99")  # another address: the account is locked
+        throttle.begin("awa", "10.0.0.99")  # another address: the account is locked
     assert caught.value.retry_after == pytest.approx(600)
     assert "réessayez dans 10 minutes" in str(caught.value)
-    throttle.check("marc", "10.0.0.99")  # other accounts are not
+    throttle.begin("marc", "10.0.0.99")  # other accounts are not
     ticks.now += 600
-    throttle.check("awa", "10.0.0.99")  # the oldest failure left the window
+    throttle.begin("awa", "10.0.0.98")  # the oldest failure left the window
 
 
 def test_throttle_locks_an_address_trying_many_accounts() -> None:
     ticks = Ticks()
     throttle = LoginThrottle(ThrottlePolicy(max_failures=5, window_seconds=900), ticks)
     for attempt in range(5):
-        throttle.failed(f"compte-{attempt}", "10.0.0.1")
+        throttle.begin(f"compte-{attempt}", "10.0.0.1")
     with pytest.raises(ThrottledError, match="réessayez dans 15 minutes"):
-        throttle.check("compte-neuf", "10.0.0.1")
-    throttle.check("compte-neuf", "10.0.0.2")
+        throttle.begin("compte-neuf", "10.0.0.1")
+    throttle.begin("compte-neuf", "10.0.0.2")
 
 
-def test_a_success_clears_the_account_but_not_the_address() -> None:
+def test_guesses_sent_at_once_are_counted_before_any_is_checked() -> None:
+    """Five attempts begun together, none finished yet: the sixth is refused already."""
+    throttle = LoginThrottle(ThrottlePolicy(max_failures=5, window_seconds=900), Ticks())
+    for _ in range(5):
+        throttle.begin("awa", "10.0.0.1")
+    with pytest.raises(ThrottledError):
+        throttle.begin("awa", "10.0.0.2")
+
+
+def test_a_success_clears_the_account_and_uncounts_itself_at_the_address() -> None:
     ticks = Ticks()
     throttle = LoginThrottle(ThrottlePolicy(max_failures=2, window_seconds=900), ticks)
-    throttle.failed("awa", "10.0.0.1")
-    throttle.succeeded("awa")
-    throttle.failed("awa", "10.0.0.2")
-    throttle.check("awa", "10.0.0.3")
-    throttle.failed("marc", "10.0.0.1")
+    throttle.begin("awa", "10.0.0.1")  # wrong
+    ticks.now += 1
+    throttle.succeeded("awa", "10.0.0.1", throttle.begin("awa", "10.0.0.1"))
+    ticks.now += 1
+    throttle.begin("awa", "10.0.0.2")  # wrong: one failure for the account since the success
+    ticks.now += 1
+    started = throttle.begin("marc", "10.0.0.3")
+    throttle.succeeded("marc", "10.0.0.3", started)
+    throttle.succeeded("marc", "10.0.0.3", throttle.begin("marc", "10.0.0.3"))
+    throttle.begin("zoe", "10.0.0.3")  # two successes did not use up the address
+    throttle.begin("marc", "10.0.0.1")  # the address's earlier failure is still counted
     with pytest.raises(ThrottledError):
-        throttle.check("zoe", "10.0.0.1")
+        throttle.begin("zoe", "10.0.0.1")
+
+
+def _add_accounts(root: str, prefix: str, count: int) -> None:
+    store = AccountStore.for_root(Path(root))
+    for number in range(count):
+        store.add(f"{prefix} {number}", Role.CONTRIBUTEUR)
+
+
+def test_concurrent_writers_lose_no_account(tmp_path: Path) -> None:
+    """The CLI and the server may change accounts at once: each change is made under the lock
+    on the file as it is then, so none overwrites another's."""
+    context = multiprocessing.get_context("spawn")
+    workers = [
+        context.Process(target=_add_accounts, args=(str(tmp_path), prefix, 25))
+        for prefix in ("Awa", "Marc", "Zoe")
+    ]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=60)
+        assert worker.exitcode == 0
+    assert len(AccountStore.for_root(tmp_path).accounts()) == 75
+
+
+def test_a_password_changes_only_with_the_current_one(store: AccountStore) -> None:
+    store.redeem(store.add("Awa Diallo", Role.CONTRIBUTEUR).token, PASSWORD)
+    pending = store.invite("awa-diallo")
+    before = store.path.read_bytes()
+    assert store.change_password("awa-diallo", "pas le bon", "un nouveau mot de passe") is None
+    assert store.path.read_bytes() == before
+    changed = store.change_password("awa-diallo", PASSWORD, "un nouveau mot de passe")
+    assert changed is not None and changed.session_generation == 2
+    assert store.account_for_token(pending.token) is None  # a leaked link dies with it
+    assert store.authenticate("awa-diallo", "un nouveau mot de passe") is not None

@@ -5,31 +5,22 @@ from __future__ import annotations
 
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import httpx
 import pytest
 
 from entraide.accounts.store import AccountStore
+from entraide.cli.main import main
 from entraide.content.taxonomy import Taxonomy
 from entraide.editing.state import state_dir
 from entraide.server.app import create_app
 from entraide.server.editor.app import Editor
 from tests.editor.sessions import PASSWORD, hidden_fields, page_text, sign_in
 from tests.live_server import serving
+from tests.test_cli import entraide
 
 LINK = re.compile(r"^  (https?://\S+/edition/premiere-connexion\?jeton=\S+)$", re.MULTILINE)
-
-
-def entraide(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "entraide.cli.main", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
 
 
 @pytest.fixture
@@ -134,3 +125,34 @@ def test_users_errors_are_french_and_change_nothing(site_root: Path, tmp_path: P
     assert damaged.returncode == 1
     assert "comptes.json, ligne 1, colonne 2 : fichier des comptes abîmé" in damaged.stderr
     assert "Traceback" not in damaged.stderr
+
+
+def test_serve_edit_refuses_to_start_with_an_unreadable_session_key(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    subprocess.run(["git", "init", "-q", "-b", "main", str(project)], check=True)
+    subprocess.run(
+        [
+            "git",
+            "-C",
+            str(project),
+            "-c",
+            "user.name=t",
+            "-c",
+            "user.email=t@t",
+            "commit",
+            "-q",
+            "--allow-empty",
+            "-m",
+            "début",
+        ],
+        check=True,
+    )
+    key = state_dir(project) / "cle-session"
+    key.parent.mkdir()
+    key.write_text("pas-une-cle", encoding="ascii")
+    code = main(["serve", "-f", str(project / "mkdocs.yml"), "--edit", "--port", "0"])
+    assert code == 1
+    err = capsys.readouterr().err
+    assert f"{key} : clé de session illisible" in err and "Supprimez ce fichier" in err
+    assert not (project / "site").exists()

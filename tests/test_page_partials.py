@@ -154,3 +154,19 @@ def test_scripts_of_a_page_split_by_the_theme_are_never_allowed() -> None:
     assert theme_script_hashes(output, content) == inline_script_hashes(theme)
     twice = f"<head>{theme}</head><article>{theme}</article>"
     assert theme_script_hashes(twice, theme) == inline_script_hashes(theme)
+
+
+def test_our_content_partial_keeps_every_line_of_materials() -> None:
+    """``partials/content.html`` is Material's plus our two includes: an upgrade of
+    Material that changes its own must be copied in, or pages would lose it."""
+    import material
+
+    from entraide.mkdocs_plugin.search import TEMPLATES
+
+    theirs = Path(material.__file__).parent / "templates" / "partials" / "content.html"
+    ours = (TEMPLATES / "partials" / "content.html").read_text(encoding="utf-8")
+    body = theirs.read_text(encoding="utf-8").split("-#}", 1)[1]
+    kept = {line.strip() for line in ours.splitlines()}
+    missing = [line for line in body.splitlines() if line.strip() and line.strip() not in kept]
+    # The one line we change: the text is printed in two pieces around the badges.
+    assert missing == ["{{ page.content }}"]

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from pathlib import Path
 
 import pytest
 
 from entraide.proposals import (
+    Person,
     ProposalConflictError,
     ProposalError,
     ProposalNotFoundError,
@@ -315,3 +318,55 @@ def test_pages_through_a_symbolic_link_or_a_file_are_refused(site: Path, name: s
     with pytest.raises(ProposalError, match="lien symbolique"):
         store.propose(ALICE, name, page_text(), store.main_commit(), new_page=True)
     assert all_refs(site) == refs
+
+
+def test_one_store_serves_threads_reading_at_once(site: Path) -> None:
+    """The server's worker threads share one store (and GitPython's object reader)."""
+    store = ProposalStore(site)
+    base = store.main_commit()
+    proposals = [store.propose(ALICE, PAGE, page_text(step=f"Étape {n}."), base) for n in range(3)]
+    expected = {p.id: page_text(step=f"Étape {n}.") for n, p in enumerate(proposals)}
+
+    results: list[bool] = []
+
+    def read(proposal_id: str) -> None:
+        results.append(
+            all(store.proposed_text(proposal_id) == expected[proposal_id] for _ in range(10))
+        )
+
+    # Daemon threads with a bounded wait: unguarded, GitPython's reader deadlocks.
+    threads = [threading.Thread(target=read, args=(p.id,), daemon=True) for p in proposals * 4]
+    for thread in threads:
+        thread.start()
+    deadline = time.monotonic() + 30
+    for thread in threads:
+        thread.join(timeout=max(0.0, deadline - time.monotonic()))
+    assert results == [True] * len(threads)
+
+
+def test_two_reviewers_accepting_at_once_never_merge_both(site: Path) -> None:
+    """Two stores (two server processes) accept conflicting proposals at the same moment."""
+    base = ProposalStore(site).main_commit()
+    first = ProposalStore(site).propose(ALICE, PAGE, page_text(step="Alice."), base)
+    second = ProposalStore(site).propose(BRUNO, PAGE, page_text(step="Bruno."), base)
+    outcomes: list[str] = []
+
+    def accept(proposal_id: str, reviewer: Person) -> None:
+        try:
+            ProposalStore(site).accept(proposal_id, reviewer)
+            outcomes.append("acceptée")
+        except ProposalConflictError:
+            outcomes.append("conflit")
+
+    threads = [
+        threading.Thread(target=accept, args=(first.id, RACHID), daemon=True),
+        threading.Thread(target=accept, args=(second.id, SOPHIE), daemon=True),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert sorted(outcomes) == ["acceptée", "conflit"]
+    merges = git(site, "rev-list", "--merges", f"{base}..main").splitlines()
+    assert len(merges) == 1

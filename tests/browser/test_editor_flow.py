@@ -84,6 +84,7 @@ def edit_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EditServer
     try:
         process.wait_until_serving(url + "/")
         assert f"{url}/edition/" in process.output
+        assert "3 compte(s)" in process.output
         yield EditServer(url, root, links, process)
     finally:
         process.stop()
@@ -115,8 +116,8 @@ def ensure_password(browser: Any, server: EditServer, name: str) -> None:
         page.context.close()
 
 
-def new_tab(browser: Any) -> Any:
-    context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
+def new_tab(browser: Any, width: int = 1280, height: int = 900) -> Any:
+    context = browser.new_context(locale="fr-FR", viewport={"width": width, "height": height})
     page = context.new_page()
     page.set_default_timeout(20_000)
     return page
@@ -138,6 +139,12 @@ def wait_until(check: Callable[[], bool], bound: float = 180) -> None:
     while not check():
         assert time.monotonic() < deadline, "la condition n'est jamais devenue vraie"
         time.sleep(0.3)
+
+
+def open_proposal(page: Any, summary: str) -> None:
+    """From the review queue, the proposal whose row carries ``summary``."""
+    page.locator("tbody tr", has_text=summary).get_by_role("link").click()
+    page.wait_for_url(re.compile(r"/edition/relecture/[^/?]+$"))
 
 
 def save(page: Any, artifacts: Path, name: str) -> None:
@@ -184,6 +191,17 @@ def test_propose_check_review_accept_and_publish(
     expect(page.locator("#message-review_in")).to_have_text("")
     expect(page.locator("#champ-review_in")).not_to_have_attribute("aria-invalid", "true")
     page.locator("#apercu").get_by_text("zygomorphe").wait_for()
+    # The toolbar: the selected word made bold, in the text and in the preview.
+    body.evaluate(
+        "area => { const at = area.value.indexOf('zygomorphe');"
+        " area.focus(); area.setSelectionRange(at, at + 'zygomorphe'.length); }"
+    )
+    page.get_by_role("button", name="Gras").click()
+    assert "**zygomorphe**" in body.input_value()
+    page.locator("#apercu strong", has_text="zygomorphe").wait_for()
+    page.get_by_role("button", name="Gras").focus()
+    page.keyboard.press("ArrowRight")
+    expect(page.get_by_role("button", name="Italique")).to_be_focused()
     expect(page.locator("#etat-verification")).to_have_text(
         re.compile(r"^(Vérification : aucun problème\.|Aucune erreur ; .*)$")
     )
@@ -208,7 +226,7 @@ def test_propose_check_review_accept_and_publish(
     page.set_default_timeout(20_000)
     sign_in(page, edit_server, REVIEWER)
     page.get_by_role("link", name="Relecture").click()
-    page.get_by_role("link", name="Précision sur la carte Vitale").click()
+    open_proposal(page, "Précision sur la carte Vitale")
     page.locator("ins", has_text="zygomorphe").first.wait_for()
     page.locator(".apercu").get_by_text("zygomorphe").wait_for()
     assert "review_in" in page.inner_text("main")  # the header field, before and after
@@ -248,12 +266,12 @@ def test_two_proposals_on_one_page_the_second_accepted_is_a_conflict(
     page = new_tab(browser)
     sign_in(page, edit_server, REVIEWER)
     page.goto(edit_server.url + "/edition/relecture")
-    page.get_by_role("link", name="Photo floue").click()
+    open_proposal(page, "Photo floue")
     page.get_by_role("button", name="Accepter et publier").click()
     page.wait_for_url(re.compile(r"/edition/relecture\?fait=acceptee"))
     accepted = git(edit_server.root, "rev-parse", "main")
 
-    page.get_by_role("link", name="Photo de travers").click()
+    open_proposal(page, "Photo de travers")
     page.get_by_role("button", name="Accepter et publier").click()
     alert = page.get_by_role("alert")
     alert.wait_for()
@@ -263,4 +281,23 @@ def test_two_proposals_on_one_page_the_second_accepted_is_a_conflict(
     text = (edit_server.root / "docs" / PROCEDURE).read_text(encoding="utf-8")
     assert "Ou floue." in text
     assert "Ou de travers." not in text
+    page.context.close()
+
+
+def test_a_new_page_from_its_section_at_phone_width(
+    browser: Any, edit_server: EditServer, artifacts: Path
+) -> None:
+    """« Proposer une page » on a section page; the form fits a phone's width and passes axe."""
+    ensure_password(browser, edit_server, CONTRIBUTOR)
+    page = new_tab(browser, 375, 740)
+    sign_in(page, edit_server, CONTRIBUTOR)
+    page.goto(edit_server.url + "/procedures/")
+    page.get_by_role("link", name="Proposer une page").click()
+    page.wait_for_url(re.compile(r"/edition/nouvelle\?section=procedures"))
+    assert page.locator("main h1").first.inner_text() == "Proposer une page"
+    page.get_by_label("Titre").first.fill("Demander une attestation de droits")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    page.locator("#etat-verification").get_by_text("erreur(s) à corriger").wait_for()
+    save(page, artifacts, "editeur-telephone.png")
+    check_accessibility(page, "editeur-nouvelle-page", artifacts)
     page.context.close()

@@ -53,5 +53,5 @@ def signed_in(
 
 
 def page_text(response: httpx.Response) -> str:
-    """What a person reads on the page (entities decoded, tags gone)."""
-    return BeautifulSoup(response.text, "html.parser").get_text(" ")
+    """What a person reads on the page (entities decoded, tags gone, spaces collapsed)."""
+    return " ".join(BeautifulSoup(response.text, "html.parser").get_text(" ").split())

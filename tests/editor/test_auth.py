@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import base64
+import json
 import re
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -96,13 +99,22 @@ def _test_form_routes(written: Path) -> list[Route]:
     ]
 
 
-@pytest.fixture
-def server(tmp_path: Path, repo_root: Path, taxonomy: Taxonomy) -> Iterator[Server]:
-    docs = tmp_path / "docs"
+@pytest.fixture(scope="module")
+def indexed(tmp_path_factory: pytest.TempPathFactory, taxonomy: Taxonomy) -> tuple[Path, Path]:
+    """One page and its search index, made once: the tests only read them."""
+    root = tmp_path_factory.mktemp("recherche")
+    docs = root / "docs"
     (docs / "procedures/caf").mkdir(parents=True)
     (docs / "procedures/caf/aide-au-logement.md").write_text(PAGE, encoding="utf-8")
-    index = tmp_path / "index"
-    update_index(docs, index, taxonomy)
+    update_index(docs, root / "index", taxonomy)
+    return docs, root / "index"
+
+
+@pytest.fixture
+def server(
+    tmp_path: Path, repo_root: Path, taxonomy: Taxonomy, indexed: tuple[Path, Path]
+) -> Iterator[Server]:
+    docs, index = indexed
     site = tmp_path / "site"
     site.mkdir()
     (site / "index.html").write_text("<!doctype html><title>Accueil</title><p>Accueil</p>")
@@ -216,6 +228,22 @@ def test_wrong_passwords_are_throttled_and_the_page_says_when_to_retry(server: S
     assert SESSION_COOKIE not in client.cookies
 
 
+def test_guesses_sent_at_once_are_throttled_too(server: Server) -> None:
+    """Eight wrong passwords posted together: five are checked, three refused unchecked
+    (counting only after each check would let all eight through)."""
+    create_account(server.state_dir, "Awa Diallo")
+    client = httpx.Client(base_url=server.url)
+    forms = [hidden_fields(client.get("/edition/connexion").text) for _ in range(8)]
+
+    def guess(number: int) -> int:
+        data = {**forms[number], "identifiant": "awa-diallo", "mot_de_passe": f"faux {number}"}
+        return client.post("/edition/connexion", data=data).status_code
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        statuses = sorted(pool.map(guess, range(8)))
+    assert statuses == [401] * 5 + [429] * 3
+
+
 def test_forged_tampered_and_expired_session_cookies_are_refused(server: Server) -> None:
     account = create_account(server.state_dir, "Awa Diallo")
     client = sign_in(server.url, account.login)
@@ -227,8 +255,16 @@ def test_forged_tampered_and_expired_session_cookies_are_refused(server: Server)
 
     assert with_cookie(good).status_code == 200
     payload, _, signature = good.rpartition(".")
-    flipped = signature[:-1] + ("A" if signature[-1] != "A" else "B")
+    # The first character: the last one of a base64 signature partly holds padding bits.
+    flipped = ("A" if signature[0] != "A" else "B") + signature[1:]
     assert _signs_in_page(with_cookie(f"{payload}.{flipped}"))
+    # Someone else's login in the claims, under the original signature.
+    admin = create_account(server.state_dir, "Marc Petit", Role.ADMIN)
+    claims_part, _, stamp = payload.partition(".")
+    decoded = json.loads(base64.urlsafe_b64decode(claims_part + "=" * (-len(claims_part) % 4)))
+    decoded["c"] = admin.login
+    swapped = base64.urlsafe_b64encode(json.dumps(decoded, separators=(",", ":")).encode())
+    assert _signs_in_page(with_cookie(f"{swapped.decode().rstrip('=')}.{stamp}.{signature}"))
     key = session_secret(server.state_dir)
     generation = AccountStore(server.state_dir).get("awa-diallo")
     assert generation is not None

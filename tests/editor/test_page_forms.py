@@ -15,15 +15,17 @@ import httpx
 import pytest
 from bs4 import BeautifulSoup
 
+from entraide.accounts.roles import Role
 from entraide.cli.edit_mode import make_editor
 from entraide.content.taxonomy import load_taxonomy
 from entraide.editing.limits import MAX_PAGE_BYTES
 from entraide.editing.state import state_dir
+from entraide.proposals.store import ProposalStore
 from entraide.server.app import create_app
 from entraide.sitebuild import build_site
 from tests.editor.browser_form import form_fields, replaced, value
 from tests.editor.editing_site import PROCEDURE, editing_site, git
-from tests.editor.sessions import signed_in
+from tests.editor.sessions import hidden_fields, signed_in
 from tests.live_server import serving
 
 EDIT = f"/edition/modifier?page={PROCEDURE}"
@@ -63,11 +65,32 @@ def contributor(served: Served) -> Iterator[httpx.Client]:
         client.close()
 
 
+@pytest.fixture(scope="module")
+def reviewer(served: Served) -> Iterator[httpx.Client]:
+    client = signed_in(served.url, state_dir(served.root), "Dominique Petit", Role.RELECTEUR)
+    try:
+        yield client
+    finally:
+        client.close()
+
+
+def _decide(reviewer: httpx.Client, proposal_id: str, action: str, note: str) -> None:
+    shown = reviewer.get(f"/edition/relecture/{proposal_id}")
+    fields = hidden_fields(shown.text, f'form[action="/edition/relecture/{proposal_id}/{action}"]')
+    done = reviewer.post(
+        f"/edition/relecture/{proposal_id}/{action}",
+        data={**fields, "note": note},
+        follow_redirects=False,
+    )
+    assert done.status_code == 303, done.text
+
+
 @pytest.fixture(autouse=True)
 def clean_branches(served: Served) -> Iterator[None]:
     yield
-    for ref in served.branches():
-        git(served.root, "update-ref", "-d", ref)
+    for ref in git(served.root, "for-each-ref", "--format=%(refname)", "refs/").splitlines():
+        if "propositions" in ref:
+            git(served.root, "update-ref", "-d", ref)
 
 
 def _post(
@@ -127,6 +150,25 @@ def test_a_proposal_is_one_commit_by_its_author_on_its_own_branch(
     assert changed == f"1\t1\tdocs/{PROCEDURE}"  # one line changed, no CRLF, header kept
     assert git(served.root, "rev-parse", "main") == served.main
     assert git(served.root, "status", "--porcelain") == ""
+
+
+def test_keys_the_form_does_not_show_cannot_be_posted_in(
+    served: Served, contributor: httpx.Client
+) -> None:
+    """Theme settings (``template``, ``hide``) and unknown keys stay as the page has them."""
+    pairs = _form(contributor)
+    body = value(pairs, "corps").replace("Le 3646", "Le 3646 (gratuit)")
+    pairs = replaced(pairs, "corps", body)
+    pairs += [("template", "../../../etc/passwd"), ("hide", "navigation"), ("falc.x", "1")]
+    pairs += [("title", "Un second titre")]  # a repeated single-value field: one line, no list
+    sent = _post(contributor, pairs)
+    assert sent.status_code == 303, sent.text
+    [branch] = served.branches()
+    text = git(served.root, "show", f"{branch}:docs/{PROCEDURE}")
+    assert "template" not in text
+    assert "hide" not in text
+    assert "x:" not in text
+    assert "\ntitle: Refaire sa carte Vitale Un second titre\n" in text
 
 
 def test_an_invalid_value_is_refused_beside_its_field(
@@ -247,6 +289,29 @@ def test_an_oversized_body_is_refused(served: Served, contributor: httpx.Client)
     served.assert_nothing_written()
 
 
+def test_a_body_without_announced_length_is_bounded_while_read(
+    served: Served, contributor: httpx.Client
+) -> None:
+    pairs = replaced(_form(contributor), "corps", "x" * (4 * MAX_PAGE_BYTES))
+    encoded = urlencode(pairs).encode()
+
+    def chunks() -> Iterator[bytes]:  # sent chunked: no Content-Length to refuse early
+        for start in range(0, len(encoded), 65_536):
+            yield encoded[start : start + 65_536]
+
+    refused = contributor.post(
+        "/edition/modifier",
+        content=chunks(),
+        headers={"content-type": "application/x-www-form-urlencoded"},
+    )
+    assert refused.status_code == 413
+    assert "trop volumineux" in _refusal(refused)
+    wrong_type = contributor.post("/edition/modifier", json=dict(pairs))
+    assert wrong_type.status_code == 415
+    assert "Envoi refusé" in _refusal(wrong_type)
+    served.assert_nothing_written()
+
+
 def test_forged_and_replayed_posts_are_refused(served: Served, contributor: httpx.Client) -> None:
     pairs = _form(contributor)
     body = value(pairs, "corps").replace("Le 3646", "Le 3646, du lundi au vendredi")
@@ -298,3 +363,41 @@ def test_new_pages_outside_sections_are_refused(
     assert shown.status_code == 400
     assert _refusal(shown)
     served.assert_nothing_written()
+
+
+def test_a_sent_back_proposal_is_taken_up_and_a_refused_one_is_not_posted_again(
+    served: Served, contributor: httpx.Client, reviewer: httpx.Client
+) -> None:
+    pairs = _form(contributor)
+    first = value(pairs, "corps").replace("Le 3646", "Le 3646 (appel gratuit)")
+    assert _post(contributor, replaced(pairs, "corps", first)).status_code == 303
+    [proposal] = ProposalStore(served.root).list()
+    _decide(reviewer, proposal.id, "renvoyer", "Précisez les horaires.")
+
+    address = f"{EDIT}&proposition={proposal.id}"
+    again = _form(contributor, address)
+    assert "(appel gratuit)" in value(again, "corps")
+    assert value(again, "proposition") == proposal.id
+    second = value(again, "corps").replace("(appel gratuit)", "(appel gratuit, 8 h à 17 h)")
+    assert _post(contributor, replaced(again, "corps", second)).status_code == 303
+    revised = ProposalStore(served.root).get(proposal.id)
+    assert revised.version == 2
+    assert len(served.branches()) == 1
+    tip = git(served.root, "rev-parse", served.branches()[0])
+
+    # Refused: neither the form nor a post of an earlier form takes it up again.
+    stale = replaced(_form(contributor, address), "corps", second + "\nEncore.\n")
+    _decide(reviewer, proposal.id, "refuser", "Doublon d'une autre page.")
+    shown = contributor.get(address)
+    assert shown.status_code == 409
+    assert "refusée" in _refusal(shown)
+    reposted = _post(contributor, stale)
+    assert reposted.status_code == 409
+    assert "refusée" in _refusal(reposted)
+    after = ProposalStore(served.root).get(proposal.id)
+    assert (after.tip, after.version, str(after.state)) == (tip, 2, "refusée")
+    assert git(served.root, "rev-parse", "main") == served.main
+    # Someone else's proposal is never theirs to take up.
+    other = reviewer.get(address)
+    assert other.status_code in (403, 409)
+    assert _refusal(other)

@@ -4,63 +4,23 @@ real proposals in a real Git repository, every POST with its CSRF and one-time t
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
 import pytest
 from bs4 import BeautifulSoup
 
-from entraide.accounts.roles import Role
 from entraide.content.taxonomy import Taxonomy
-from entraide.editing.state import state_dir
-from entraide.proposals import Person, Proposal, ProposalStore
-from entraide.server.app import create_app
-from entraide.server.editor.app import Editor
-from tests.editor.editing_site import PROCEDURE, PROCEDURE_TEXT, editing_site, git
-from tests.editor.sessions import create_account, hidden_fields, sign_in
-from tests.live_server import serving
-
-
-@dataclass
-class Site:
-    url: str
-    root: Path
-    store: ProposalStore
-    alice: Person
-    rachid: Person
-
-    def propose(self, who: Person, old: str, new: str) -> Proposal:
-        text = PROCEDURE_TEXT.replace(old, new)
-        assert text != PROCEDURE_TEXT
-        return self.store.propose(who, PROCEDURE, text, self.store.main_commit(), "Mise à jour")
-
-    def served(self) -> str:
-        return (self.root / "docs" / PROCEDURE).read_text(encoding="utf-8")
+from entraide.proposals import Proposal
+from tests.editor.editing_site import PROCEDURE, PROCEDURE_TEXT, git
+from tests.editor.review_site import Site, review_site
+from tests.editor.sessions import hidden_fields, sign_in
 
 
 @pytest.fixture
 def site(tmp_path: Path, repo_root: Path, taxonomy: Taxonomy) -> Iterator[Site]:
-    root = editing_site(tmp_path, repo_root)
-    built = tmp_path / "built"
-    built.mkdir()
-    (built / "index.html").write_text("<!doctype html><title>Accueil</title><p>Accueil</p>")
-    editor = Editor(
-        config_file=root / "mkdocs.yml",
-        docs_dir=root / "docs",
-        taxonomy=taxonomy,
-        state_dir=state_dir(root),
-    )
-    alice = create_account(state_dir(root), "Alice Martin", Role.CONTRIBUTEUR)
-    rachid = create_account(state_dir(root), "Rachid Benali", Role.RELECTEUR)
-    with serving(create_app(built, editor=editor)) as url:
-        yield Site(
-            url,
-            root,
-            editor.proposals,
-            Person(alice.login, alice.display_name),
-            Person(rachid.login, rachid.display_name, may_review=True),
-        )
+    with review_site(tmp_path, repo_root, taxonomy) as served:
+        yield served
 
 
 def page(response: httpx.Response | str) -> BeautifulSoup:
@@ -118,8 +78,17 @@ def test_the_proposal_page_shows_fields_diff_preview_and_check(site: Site) -> No
     preview = shown.select_one(".apercu")
     assert preview is not None and preview.find("h1") is not None
     assert preview.find("script") is None
-    # check found the script, as `entraide check` would.
+    # check found the script, as `entraide check` would: no accepting it, even by a forged post.
     assert "erreur" in shown.select_one("#titre-verification").get_text()
+    assert shown.select_one(f'form[action$="/{proposal.id}/accepter"]') is None
+    head = git(site.root, "rev-parse", "main")
+    forged = reviewer.post(
+        f"/edition/relecture/{proposal.id}/accepter",
+        data=decision_form(str(shown), proposal, "refuser"),
+    )
+    assert forged.status_code == 400
+    assert "erreurs" in page(forged).select_one("[role=alert]").get_text()
+    assert git(site.root, "rev-parse", "main") == head
 
 
 def test_accept_merges_with_the_trailer_and_a_replayed_post_is_refused(site: Site) -> None:
@@ -175,6 +144,17 @@ def test_the_second_proposal_on_a_page_comes_back_as_a_conflict(site: Site) -> N
         )
         answer = reviewer.post(f"/edition/relecture/{proposal.id}/accepter", data=form)
     assert answer.status_code == 409
+    # The two versions of the line face each other, on one row.
+    rows = [
+        [td.get_text() for td in tr.select("td")]
+        for tr in page(answer).select(".comparaison tr.ligne--differente")
+    ]
+    assert [(row[1], row[3]) for row in rows] == [
+        (
+            "2. Cliquer sur « Commander une carte Vitale » et joindre la photo.",
+            "2. Appuyer sur « Commander une carte Vitale » et joindre la photo.",
+        )
+    ]
     texts = [pre.get_text() for pre in page(answer).select(".cote-a-cote pre")]
     assert "Cliquer sur « Commander" in texts[0] and "Appuyer sur « Commander" in texts[1]
     assert "Cliquer sur « Commander" in site.served()

@@ -132,3 +132,16 @@ def test_serve_edit_needs_a_git_repository(
     err = capsys.readouterr().err
     assert "--edit demande un dépôt Git" in err
     assert not (project / "site").exists()
+
+
+def test_serve_edit_needs_a_branch(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Proposals start from, and are accepted into, the branch the served files are on."""
+    subprocess.run(["git", "init", "-q", "-b", "main", str(project)], check=True)
+    identity = ["-c", "user.name=Test", "-c", "user.email=test@entraide.invalid"]
+    subprocess.run(["git", "-C", str(project), "add", "taxonomy.yml"], check=True)
+    subprocess.run(["git", "-C", str(project), *identity, "commit", "-qm", "x"], check=True)
+    subprocess.run(["git", "-C", str(project), "checkout", "-q", "--detach"], check=True)
+    code = main(["serve", "-f", str(project / "mkdocs.yml"), "--edit", "--port", "0"])
+    assert code == 1
+    assert "HEAD détachée" in capsys.readouterr().err
+    assert not (project / "site").exists()

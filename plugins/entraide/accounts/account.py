@@ -4,12 +4,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 
 from entraide.accounts.roles import Permission, Role
 
 # RFC 2606 reserves ``.invalid``: no mail is ever sent there. Git needs an address beside
 # the author's name; we keep no e-mail addresses (personal data we have no use for).
 COMMIT_EMAIL_DOMAIN = "entraide.invalid"
+
+
+class AccountState(StrEnum):
+    """Where an account stands, for the lists the CLI and the accounts page show."""
+
+    LINK_PENDING = "lien en attente"  # a sign-in link is waiting to be used
+    ACTIVE = "actif"  # a password is set and no link is waiting
+    LINK_EXPIRED = "lien expiré"  # no password, and the link has expired: make another
 
 
 @dataclass(frozen=True)
@@ -32,6 +41,11 @@ class Account:
     @property
     def has_password(self) -> bool:
         return self.password_hash is not None
+
+    def state(self, now: datetime) -> AccountState:
+        if self.token_expires_at is not None and now < self.token_expires_at:
+            return AccountState.LINK_PENDING
+        return AccountState.ACTIVE if self.has_password else AccountState.LINK_EXPIRED
 
     def may(self, permission: Permission) -> bool:
         return self.role.may(permission)

@@ -176,6 +176,31 @@ class AccountStore:
 
         return self._update(change)
 
+    def change_password(self, login: str, current: str, new: str) -> Account | None:
+        """Replace the password of an account that proves its current one (None when it does
+        not). Every session of the account ends, and a pending sign-in link stops working:
+        a password is changed when it may be known to someone else."""
+        check_new_password(new)
+        account = self.get(login)
+        if account is None or not verify_password(account.password_hash, current):
+            return None
+        fresh = hash_password(new)
+
+        def change(accounts: dict[str, Account]) -> Account:
+            latest = accounts.get(login)
+            if latest is None or latest.password_hash != account.password_hash:
+                raise AccountError("le compte a changé entre-temps : reconnectez-vous.")
+            accounts[login] = replace(
+                latest,
+                password_hash=fresh,
+                session_generation=latest.session_generation + 1,
+                token_digest=None,
+                token_expires_at=None,
+            )
+            return accounts[login]
+
+        return self._update(change)
+
     def authenticate(self, name: str, password: str) -> Account | None:
         """The account if ``password`` is its password; a hash made with older parameters is
         replaced on the way."""

@@ -53,29 +53,32 @@ class LoginThrottle:
         self._clock = clock
         self._failures: dict[str, deque[float]] = {}
 
-    def check(self, login: str, address: str) -> None:
-        """Raise :class:`ThrottledError` if either key has used up its tries.
+    def begin(self, login: str, address: str) -> float:
+        """Count a sign-in attempt as failed until :meth:`succeeded` says otherwise, and
+        return its time; raise :class:`ThrottledError` if either key has used up its tries.
 
-        Called before the password is even checked: a locked account refuses the
-        right password too, or the lock would tell when a guess was right.
+        Counted before the password is checked, so many guesses sent at once cannot all
+        pass while the first ones are being checked; and refused before it too: a locked
+        account refuses the right password as well, or the lock would tell a right guess.
         """
         now = self._clock()
-        waits = [self._wait(key, now) for key in _keys(login, address)]
-        longest = max(waits)
+        longest = max(self._wait(key, now) for key in _keys(login, address))
         if longest > 0:
             raise ThrottledError(longest)
-
-    def failed(self, login: str, address: str) -> None:
-        now = self._clock()
         for key in _keys(login, address):
-            failures = self._failures.setdefault(key, deque())
-            failures.append(now)
-            self._forget_old(failures, now)
+            self._failures.setdefault(key, deque()).append(now)
         if len(self._failures) > MAX_TRACKED:
             self._prune(now)
+        return now
 
-    def succeeded(self, login: str) -> None:
-        self._failures.pop(_keys(login, "")[0], None)
+    def succeeded(self, login: str, address: str, started: float) -> None:
+        """The attempt begun at ``started`` was right: the account starts afresh, and the
+        address no longer counts this attempt (its other failures stay)."""
+        account, place = _keys(login, address)
+        self._failures.pop(account, None)
+        failures = self._failures.get(place)
+        if failures is not None and started in failures:
+            failures.remove(started)
 
     def _wait(self, key: str, now: float) -> float:
         failures = self._failures.get(key)

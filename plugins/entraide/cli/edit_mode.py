@@ -69,6 +69,24 @@ def edit_problem(args: argparse.Namespace, loopback: bool, in_network: bool) -> 
             "ou aucun commit encore). Placez-vous sur la branche principale "
             "(« git switch main »), puis relancez."
         )
+    return _sessions_problem(root)
+
+
+def _sessions_problem(root: Path) -> str | None:
+    """Why sessions cannot be signed (the key in the state folder unreadable or not
+    writable), said before serving rather than as a traceback at the first page."""
+    from entraide.accounts.errors import AccountError
+    from entraide.accounts.secret import session_secret
+
+    try:
+        session_secret(state_dir(root))
+    except AccountError as exc:
+        return str(exc)
+    except OSError as exc:
+        return (
+            f"--edit ne peut pas préparer son dossier {state_dir(root)} "
+            f"({exc.strerror or exc}) : vérifiez ses droits d'écriture."
+        )
     return None
 
 
@@ -110,12 +128,26 @@ def make_editor(config_file: Path, docs_dir: Path, taxonomy: Taxonomy) -> Editor
     )
 
 
-def edit_banner(host: str, port: int) -> str:
-    """Where to sign in, printed when the server starts with ``--edit``."""
+def edit_banner(editor: Editor, host: str, port: int) -> str:
+    """Where to sign in, printed when the server starts with ``--edit``; says so when no
+    account exists yet (the editor is then closed to everybody)."""
+    from entraide.accounts.store import AccountStoreError
     from entraide.server.editor import paths
 
-    return (
-        f"Édition dans le navigateur : http://{host}:{port}{paths.HOME}\n"
-        "  Connexion : chaque compte reçoit un lien de connexion à usage unique, affiché par "
-        "« entraide users add NOM --role contributeur|relecteur|admin »."
-    )
+    lines = [f"Édition dans le navigateur : http://{host}:{port}{paths.HOME}"]
+    try:
+        count = len(editor.auth.store.accounts())
+    except AccountStoreError as exc:
+        lines.append(f"  Attention : comptes illisibles ({exc}).")
+        return "\n".join(lines)
+    if count == 0:
+        lines.append(
+            "  Aucun compte pour l'instant : créez-en un avec "
+            '« entraide users add "Prénom Nom" --role admin » (il affiche un lien de connexion).'
+        )
+    else:
+        lines.append(
+            f"  {count} compte(s). Connexion avec son identifiant et son mot de passe ; un "
+            "nouveau compte reçoit un lien à usage unique de « entraide users add »."
+        )
+    return "\n".join(lines)

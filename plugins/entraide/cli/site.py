@@ -303,7 +303,7 @@ def run_serve(args: argparse.Namespace) -> int:
     print(f"Recherche : http://{args.host}:{args.port}/recherche/")
     editor = make_editor(args.config_file, docs_dir, taxonomy) if args.edit else None
     if editor is not None:
-        print(edit_banner(args.host, args.port))
+        print(edit_banner(editor, args.host, args.port))
 
     def stop() -> None:
         if watcher is not None:

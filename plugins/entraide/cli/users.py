@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from entraide.accounts.account import Account
+from entraide.accounts.account import Account, AccountState
 from entraide.accounts.errors import AccountError
 from entraide.accounts.roles import Role, parse_role
 from entraide.accounts.store import AccountStore, Invitation, utc_now
@@ -148,88 +149,81 @@ def _when(moment: datetime) -> str:
     return local.strftime("%d/%m/%Y à %H:%M")
 
 
-def _print_link(invitation: Invitation, address: str) -> None:
-    print(f"Lien de connexion à usage unique, valable jusqu'au {_when(invitation.expires_at)} :")
-    print(f"  {first_sign_in_link(address, invitation.token)}")
-    print(
+def _run(args: argparse.Namespace, action: Callable[[AccountStore], str]) -> int:
+    """Open the site's accounts, do ``action`` and print what it says; errors in French."""
+    store = _store(args.config_file)
+    if store is None:
+        return 2
+    try:
+        print(action(store))
+    except AccountError as exc:
+        print(f"Erreur : {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _link_text(invitation: Invitation, address: str) -> str:
+    return (
+        f"Lien de connexion à usage unique, valable jusqu'au {_when(invitation.expires_at)} :\n"
+        f"  {first_sign_in_link(address, invitation.token)}\n"
         "Transmettez-le à cette personne seulement : il sert à choisir le mot de passe du "
         "compte. Il ne sera plus affiché."
     )
 
 
 def run_add(args: argparse.Namespace) -> int:
-    store = _store(args.config_file)
-    if store is None:
-        return 2
-    try:
+    def add(store: AccountStore) -> str:
         invitation = store.add(args.name, args.role)
-    except AccountError as exc:
-        print(f"Erreur : {exc}", file=sys.stderr)
-        return 1
-    account = invitation.account
-    print(
-        f"Compte créé : {account.display_name} (identifiant : {account.login}, "
-        f"rôle : {account.role.value})."
-    )
-    _print_link(invitation, args.adresse)
-    return 0
+        account = invitation.account
+        return (
+            f"Compte créé : {account.display_name} (identifiant : {account.login}, "
+            f"rôle : {account.role.value}).\n{_link_text(invitation, args.adresse)}"
+        )
+
+    return _run(args, add)
 
 
 def run_link(args: argparse.Namespace) -> int:
-    store = _store(args.config_file)
-    if store is None:
-        return 2
-    try:
+    def link(store: AccountStore) -> str:
         invitation = store.invite(args.name)
-    except AccountError as exc:
-        print(f"Erreur : {exc}", file=sys.stderr)
-        return 1
-    print(f"Nouveau lien pour {invitation.account.display_name} ({invitation.account.login}).")
-    _print_link(invitation, args.adresse)
-    return 0
+        account = invitation.account
+        return (
+            f"Nouveau lien pour {account.display_name} ({account.login}).\n"
+            f"{_link_text(invitation, args.adresse)}"
+        )
+
+    return _run(args, link)
 
 
 def run_remove(args: argparse.Namespace) -> int:
-    store = _store(args.config_file)
-    if store is None:
-        return 2
-    try:
+    def remove(store: AccountStore) -> str:
         account = store.remove(args.name)
-    except AccountError as exc:
-        print(f"Erreur : {exc}", file=sys.stderr)
-        return 1
-    print(f"Compte supprimé : {account.display_name} ({account.login}).")
-    return 0
+        return f"Compte supprimé : {account.display_name} ({account.login})."
+
+    return _run(args, remove)
 
 
 def _state(account: Account, now: datetime) -> str:
-    pending = account.token_expires_at is not None and now < account.token_expires_at
-    if pending:
-        assert account.token_expires_at is not None
-        return f"lien en attente jusqu'au {_when(account.token_expires_at)}"
-    if account.has_password:
-        return "actif"
-    return "lien expiré : entraide users link " + account.login
+    state = account.state(now)
+    if state is AccountState.LINK_PENDING and account.token_expires_at is not None:
+        return f"{state.value} jusqu'au {_when(account.token_expires_at)}"
+    if state is AccountState.LINK_EXPIRED:
+        return f"{state.value} : entraide users link {account.login}"
+    return state.value
 
 
 def run_list(args: argparse.Namespace) -> int:
-    store = _store(args.config_file)
-    if store is None:
-        return 2
-    try:
+    def listing(store: AccountStore) -> str:
         accounts = store.accounts()
-    except AccountError as exc:
-        print(f"Erreur : {exc}", file=sys.stderr)
-        return 1
-    if not accounts:
-        print('Aucun compte. Pour en créer un : entraide users add "Prénom Nom" --role admin')
-        return 0
-    now = utc_now()
-    width = max(len(account.login) for account in accounts)
-    for account in accounts:
-        print(
+        if not accounts:
+            return 'Aucun compte. Pour en créer un : entraide users add "Prénom Nom" --role admin'
+        now = utc_now()
+        width = max(len(account.login) for account in accounts)
+        lines = [
             f"{account.login:<{width}}  {account.role.value:<12}  {account.display_name}  "
             f"({_state(account, now)})"
-        )
-    print(f"{len(accounts)} compte(s).")
-    return 0
+            for account in accounts
+        ]
+        return "\n".join([*lines, f"{len(accounts)} compte(s)."])
+
+    return _run(args, listing)

@@ -238,9 +238,9 @@ def _fields(fields: Iterable[FormField], page_type: str) -> list[dict[str, Any]]
     result: list[dict[str, Any]] = []
     objects: dict[str, dict[str, Any]] = {}
     for form_field in fields:
-        if form_field.key == "type":
-            result.append({"name": "type", "label": form_field.label, "widget": "hidden"})
-            result[-1]["default"] = page_type
+        if form_field.key == "type":  # one collection, one type: written for new pages
+            hidden = {"name": "type", "label": form_field.label, "widget": "hidden"}
+            result.append({**hidden, "default": page_type})
             continue
         if len(form_field.path) == 1:
             result.append(_widget(form_field, page_type))

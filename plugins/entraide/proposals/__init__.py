@@ -7,7 +7,14 @@ an archive ref once it is accepted or refused, and one annotated tag object
 per reviewer's decision. Nothing here knows about HTTP or MkDocs.
 """
 
-from entraide.proposals.diffing import DiffHunk, DiffLine, FieldChange, PageDiff
+from entraide.proposals.diffing import (
+    DiffHunk,
+    DiffLine,
+    FieldChange,
+    PageDiff,
+    PairedLine,
+    side_by_side,
+)
 from entraide.proposals.errors import ProposalConflictError, ProposalError, ProposalNotFoundError
 from entraide.proposals.model import (
     Acceptance,
@@ -27,6 +34,7 @@ __all__ = [
     "FieldChange",
     "MergeStatus",
     "PageDiff",
+    "PairedLine",
     "Person",
     "Proposal",
     "ProposalConflictError",
@@ -34,4 +42,5 @@ __all__ = [
     "ProposalNotFoundError",
     "ProposalState",
     "ProposalStore",
+    "side_by_side",
 ]

@@ -154,3 +154,43 @@ def page_diff(docs_path: str, old_text: str | None, new_text: str) -> PageDiff:
         hunks=line_hunks(old.body, new.body, old.body_line, new.body_line),
         header_unreadable=False,
     )
+
+
+@dataclass(frozen=True)
+class PairedLine:
+    """One row of a side-by-side comparison: a line of each text (None: no line there)."""
+
+    left_number: int | None
+    left: str | None
+    right_number: int | None
+    right: str | None
+
+    @property
+    def changed(self) -> bool:
+        return self.left != self.right
+
+
+def side_by_side(left: str, right: str) -> tuple[tuple[PairedLine, ...], ...]:
+    """The differing parts of two texts, aligned line by line, with a little context.
+
+    For a conflict: the page as it is now beside the proposer's text, so the
+    lines someone else changed meanwhile are in front of theirs.
+    """
+    left_lines, right_lines = left.splitlines(), right.splitlines()
+    matcher = difflib.SequenceMatcher(None, left_lines, right_lines, autojunk=False)
+    groups = []
+    for group in matcher.get_grouped_opcodes(CONTEXT_LINES):
+        rows: list[PairedLine] = []
+        for _, i1, i2, j1, j2 in group:
+            for offset in range(max(i2 - i1, j2 - j1)):
+                i, j = i1 + offset, j1 + offset
+                rows.append(
+                    PairedLine(
+                        i + 1 if i < i2 else None,
+                        left_lines[i] if i < i2 else None,
+                        j + 1 if j < j2 else None,
+                        right_lines[j] if j < j2 else None,
+                    )
+                )
+        groups.append(tuple(rows))
+    return tuple(groups)

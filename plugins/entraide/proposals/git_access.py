@@ -10,6 +10,7 @@ are always passed after options so none can be read as an option.
 from __future__ import annotations
 
 import tempfile
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,6 +51,7 @@ class GitAccess:
         if self.repo.working_tree_dir is None:
             raise ProposalError(f"{root} est un dépôt Git sans copie de travail.")
         self.top = Path(self.repo.working_tree_dir)
+        self._objects = threading.Lock()
 
     def run(self, *args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
         """Status, stdout and stderr of ``git args``, without raising on a non-zero status."""
@@ -86,16 +88,28 @@ class GitAccess:
         )
         return status == 0
 
+    def _entry(self, commit: str, repo_path: str) -> tuple[str, int, bytes | None] | None:
+        """(type, mode, content of a blob) of the tree entry at ``repo_path``, or None.
+
+        GitPython reads objects through one long-lived ``git cat-file --batch``
+        process per repository, which is not safe to share between threads: the
+        server's worker threads take turns here.
+        """
+        with self._objects:
+            try:
+                item = self.repo.commit(commit).tree / repo_path
+            except (KeyError, BadName, ValueError, TypeError, AttributeError):
+                # Not found, or a path through a file or a symbolic link.
+                return None
+            data = item.data_stream.read() if item.type == "blob" else None
+            return str(item.type), int(item.mode), data
+
     def blob_text(self, commit: str, repo_path: str) -> str | None:
         """The text of a regular file at ``commit``, or None when there is no such file."""
-        try:
-            item = self.repo.commit(commit).tree / repo_path
-        except (KeyError, BadName, ValueError, TypeError, AttributeError):
+        entry = self._entry(commit, repo_path)
+        if entry is None or entry[2] is None or entry[1] not in (0o100644, 0o100755):
             return None
-        if item.type != "blob" or item.mode not in (0o100644, 0o100755):
-            return None
-        data: bytes = item.data_stream.read()
-        return data.decode("utf-8", errors="replace")
+        return entry[2].decode("utf-8", errors="replace")
 
     def through_non_folder(self, commit: str, repo_path: str) -> bool:
         """Whether a parent of ``repo_path`` is, at ``commit``, a file or a symbolic link.
@@ -103,24 +117,17 @@ class GitAccess:
         The proposal's worktree has no files on disk, so writing through a
         symbolic link there would silently replace the link by a folder.
         """
-        tree = self.repo.commit(commit).tree
         parts = repo_path.split("/")[:-1]
         for depth in range(1, len(parts) + 1):
-            try:
-                item = tree / "/".join(parts[:depth])
-            except KeyError:
+            entry = self._entry(commit, "/".join(parts[:depth]))
+            if entry is None:
                 return False
-            if item.type != "tree":
+            if entry[0] != "tree":
                 return True
         return False
 
     def path_exists(self, commit: str, repo_path: str) -> bool:
-        try:
-            self.repo.commit(commit).tree / repo_path
-        except (KeyError, TypeError, AttributeError):
-            # Not found, or a path through a file or a symbolic link.
-            return False
-        return True
+        return self._entry(commit, repo_path) is not None
 
     def commit_tree(
         self, tree: str, parents: Sequence[str], message: str, author: Identity, committer: Identity

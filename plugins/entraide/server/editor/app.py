@@ -37,6 +37,7 @@ from entraide.editing.live_check import LiveChecker
 from entraide.editing.preview import Previewer
 from entraide.proposals.store import ProposalStore
 from entraide.server.editor import paths
+from entraide.server.editor.accounts import routes as accounts_routes
 from entraide.server.editor.auth import EditorAuth, SessionGate
 from entraide.server.editor.auth import routes as auth_routes
 from entraide.server.editor.errors import EditorError
@@ -180,6 +181,7 @@ ROUTE_MODULES: Final[tuple[Callable[[Editor], list[BaseRoute]], ...]] = (
     auth_routes,
     forms_routes,
     review_routes,
+    accounts_routes,
 )
 
 

@@ -53,6 +53,7 @@ from entraide.accounts.store import AccountStore, AccountStoreError, TokenError
 from entraide.accounts.throttle import LoginThrottle, ThrottledError
 from entraide.server.editor import paths
 from entraide.server.editor.errors import EditorError
+from entraide.server.editor.paths import route_path
 from entraide.server.editor.posted import read_form
 
 if TYPE_CHECKING:  # app.py builds the editor from this module: no import cycle at run time
@@ -229,6 +230,7 @@ class EditorAuth:
             "account": session.account,
             "signed_in_name": session.account.display_name,
             "is_reviewer": session.account.may(Permission.REVIEW),
+            "is_admin": session.account.may(Permission.MANAGE_ACCOUNTS),
             "csrf_token": session.csrf_token,
         }
 
@@ -377,7 +379,7 @@ class SignInPages:
         key = _throttle_key(name)
         address = request.client.host if request.client else "inconnue"
         try:
-            self.auth.throttle.check(key, address)
+            started = self.auth.throttle.begin(key, address)
         except ThrottledError as exc:
             response = self._sign_in_form(
                 request, error=str(exc), name=name, next_path=next_path, status=429
@@ -389,11 +391,10 @@ class SignInPages:
             lambda: _accounts(lambda: self.auth.store.authenticate(name, password))
         )
         if account is None:
-            self.auth.throttle.failed(key, address)
             return self._sign_in_form(
                 request, error=WRONG_CREDENTIALS, name=name, next_path=next_path, status=401
             )
-        self.auth.throttle.succeeded(key)
+        self.auth.throttle.succeeded(key, address, started)
         response = RedirectResponse(next_path, 303)
         self.auth.open_session(response, request, account)
         response.delete_cookie(FORM_COOKIE, path=paths.PREFIX)
@@ -439,15 +440,58 @@ class SignInPages:
                 lambda: _accounts(lambda: self.auth.store.redeem(token, password))
             )
         except PasswordError as exc:
-            message = str(exc)
-            return self._first_form(
-                request, token, error=message[0].upper() + message[1:], status=400
-            )
+            return self._first_form(request, token, error=as_sentence(str(exc)), status=400)
         except TokenError:
             return self._first_form(request, "")
         response = RedirectResponse(paths.HOME, 303)
         self.auth.open_session(response, request, account)
         response.delete_cookie(FORM_COOKIE, path=paths.PREFIX)
+        return response
+
+    def _password_form(
+        self, request: Request, *, error: str = "", notice: str = "", status: int = 200
+    ) -> Response:
+        context = {
+            "fields": csrf_fields(request),
+            "error": error,
+            "notice": notice,
+            "min_length": MIN_PASSWORD_LENGTH,
+            "max_length": MAX_PASSWORD_LENGTH,
+        }
+        return self.editor.render(request, "mot-de-passe.html", context, status)
+
+    async def password(self, request: Request) -> Response:
+        """Change one's password (the current one first); the other sessions end."""
+        if request.method != "POST":
+            return self._password_form(request)
+        form = await read_form(request)
+        account = verify_form(request, form)
+        new = form.get("mot_de_passe", "")
+        if new != form.get("confirmation", ""):
+            return self._password_form(
+                request, error="Les deux nouveaux mots de passe sont différents.", status=400
+            )
+        address = request.client.host if request.client else "inconnue"
+        try:
+            started = self.auth.throttle.begin(account.login, address)
+        except ThrottledError as exc:
+            return self._password_form(request, error=str(exc), status=429)
+        current = form.get("actuel", "")
+        try:
+            changed = await anyio.to_thread.run_sync(
+                lambda: _accounts(
+                    lambda: self.auth.store.change_password(account.login, current, new)
+                )
+            )
+        except PasswordError as exc:
+            return self._password_form(request, error=as_sentence(str(exc)), status=400)
+        if changed is None:
+            return self._password_form(
+                request, error="Le mot de passe actuel n'est pas le bon.", status=401
+            )
+        self.auth.throttle.succeeded(account.login, address, started)
+        response = RedirectResponse(f"{paths.PASSWORD}?fait=1", 303)
+        self.auth.open_session(response, request, changed)
         return response
 
     async def sign_out(self, request: Request) -> Response:
@@ -466,14 +510,11 @@ def routes(editor: Editor) -> list[BaseRoute]:
         editor.context_hooks.append(auth.template_context)
     pages = SignInPages(editor, auth)
     return [
-        Route(_below_prefix(paths.SIGN_IN), pages.sign_in, methods=["GET", "POST"]),
-        Route(_below_prefix(FIRST_SIGN_IN), pages.first_sign_in, methods=["GET", "POST"]),
-        Route(_below_prefix(paths.SIGN_OUT), pages.sign_out, methods=["POST"]),
+        Route(route_path(paths.SIGN_IN), pages.sign_in, methods=["GET", "POST"]),
+        Route(route_path(FIRST_SIGN_IN), pages.first_sign_in, methods=["GET", "POST"]),
+        Route(route_path(paths.SIGN_OUT), pages.sign_out, methods=["POST"]),
+        Route(route_path(paths.PASSWORD), pages.password, methods=["GET", "POST"]),
     ]
-
-
-def _below_prefix(absolute: str) -> str:
-    return absolute.removeprefix(paths.PREFIX)
 
 
 def _accounts(read: Callable[[], T]) -> T:
@@ -498,6 +539,11 @@ def _set_cookie(
         samesite="strict",
         secure=request.url.scheme == "https",
     )
+
+
+def as_sentence(message: str) -> str:
+    """A domain message (written to follow « Erreur : ») as a sentence on its own."""
+    return message[:1].upper() + message[1:]
 
 
 def _form_cookie(request: Request) -> str | None:

@@ -3,22 +3,21 @@
 A form, not YAML: the header's keys are fields generated from the schema
 (:mod:`entraide.editing.fields`), the body a Markdown textarea. Whatever the
 browser posts is turned into the page text the same way for the live check,
-the preview and the submission (:meth:`PageForms.draft`), so what was checked
-is what is proposed. A draft with any error (personal data first) is refused
+the preview and the submission (:mod:`~entraide.server.editor.drafts`), so what
+was checked is what is proposed. A draft with any error (personal data first) is refused
 before anything is written; an accepted one becomes a proposal on its own
 branch, from the commit of ``main`` the form was opened at.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, Final
 
 import anyio.to_thread
 from markupsafe import Markup
-from starlette.datastructures import ImmutableMultiDict
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
@@ -26,33 +25,33 @@ from starlette.routing import BaseRoute, Route
 from entraide.accounts.account import Account
 from entraide.accounts.roles import Permission
 from entraide.content.frontmatter import FrontMatterSyntaxError
-from entraide.content.templates.drafts import DraftError, draft_page
-from entraide.editing.fields import apply_form, field_value, form_fields
+from entraide.editing.fields import field_value
 from entraide.editing.limits import page_too_large
 from entraide.editing.live_check import DraftCheck
-from entraide.editing.page_paths import PagePathError, docs_page_path, page_file
-from entraide.editing.page_text import page_text, values_of
+from entraide.editing.new_pages import UNTITLED, section_template
+from entraide.editing.page_text import values_of
 from entraide.proposals.errors import ProposalError
-from entraide.proposals.inputs import checked_commit_id
 from entraide.proposals.model import Person
 from entraide.server.editor import paths
 from entraide.server.editor.auth import csrf_fields, require, verify_form
+from entraide.server.editor.drafts import (
+    BASE,
+    BODY,
+    PAGE,
+    PROPOSAL,
+    SECTION,
+    SUMMARY,
+    Draft,
+    DraftReader,
+    posted_body,
+)
 from entraide.server.editor.errors import EditorError
 from entraide.server.editor.paths import route_path
 from entraide.server.editor.posted import read_form
-from entraide.website.model import SiteModel, generated_pages
+from entraide.website.model import SiteModel
 
 if TYPE_CHECKING:  # app.py composes the editor from this module: no import cycle at run time
     from entraide.server.editor.app import Editor
-
-BODY: Final = "corps"
-SUMMARY: Final = "resume"
-PAGE: Final = "page"
-SECTION: Final = "section"
-BASE: Final = "base"
-# What a new page is called while its title is still empty (live check only).
-UNTITLED: Final = "nouvelle-page.md"
-PLACEHOLDER_TITLE: Final = "À COMPLÉTER"
 
 REFUSED_WITH_ERRORS: Final = (
     "La proposition n'a pas été envoyée : corrigez les erreurs signalées ci-dessous "
@@ -83,131 +82,12 @@ class FieldView:
         return "\n".join(self.values)
 
 
-@dataclass(frozen=True)
-class Draft:
-    """The page text a posted form makes, and what it was made from."""
-
-    docs_path: str
-    text: str
-    base: str
-    new_page: bool
-    values: dict[str, Any]
-    body: str
-    section: str = ""
-    path_problem: tuple[str, str] | None = None  # (field key, French message)
-
-
-def _lists(form: ImmutableMultiDict[str, str]) -> dict[str, list[str]]:
-    return {key: form.getlist(key) for key in form}
-
-
-def _body(form: Mapping[str, str]) -> str:
-    """The textarea's text with the line endings of the repository (browsers post CRLF)."""
-    return form.get(BODY, "").replace("\r\n", "\n").replace("\r", "\n")
-
-
 class PageForms:
+    """The form pages, their submission and their live check, for one editor."""
+
     def __init__(self, editor: Editor) -> None:
         self.editor = editor
-        self.fields = form_fields(editor.taxonomy)
-        self.generated = generated_pages(editor.taxonomy)
-
-    # Paths ------------------------------------------------------------------------------
-
-    def page_path(self, raw: str) -> str:
-        """A page of the docs folder that a person may edit, or a French refusal."""
-        try:
-            docs_path = docs_page_path(raw, self.generated)
-            page_file(self.editor.docs_dir, docs_path)
-        except PagePathError as exc:
-            raise EditorError(400, str(exc)) from exc
-        return docs_path
-
-    def section(self, raw: str) -> tuple[str, str]:
-        """(folder, page type) of a section new pages are proposed in, or a French refusal."""
-        folder = raw.strip().strip("/")
-        self.page_path(f"{folder}/index.md" if folder else "index.md")
-        folders = self.editor.taxonomy.content_folders
-        matching = [f for f in folders if folder == f or folder.startswith(f"{f}/")]
-        if not matching:
-            known = ", ".join(sorted(folders))
-            raise EditorError(
-                400,
-                f"« {folder or '(aucune)'} » n'est pas une section où l'on propose des pages : "
-                f"choisissez parmi {known}.",
-            )
-        return folder, folders[max(matching, key=len)]
-
-    # Drafts -----------------------------------------------------------------------------
-
-    def _base_text(self, base: str, docs_path: str) -> str | None:
-        store = self.editor.proposals
-        try:
-            commit = checked_commit_id(base)
-        except ProposalError as exc:
-            raise EditorError(400, exc.message) from exc
-        repo_path = (store.docs_prefix / docs_path).as_posix()
-        return store.git.blob_text(commit, repo_path)
-
-    def new_page_path(self, form: ImmutableMultiDict[str, str], section: str) -> str:
-        """Where the new page goes (its type's folder, its organisation's sub-folder, the
-        title's slug), as ``entraide new`` would file it. Raises DraftError or PagePathError."""
-        page_type = form.get("type", "").strip()
-        if page_type not in self.editor.taxonomy.types:
-            page_type = self.section(section)[1]
-        site = SiteModel.plain(self.editor.docs_dir, self.editor.root)
-        draft = draft_page(
-            self.editor.taxonomy,
-            site,
-            page_type,
-            form.get("title", ""),
-            themes=[t for t in form.getlist("themes") if t in self.editor.taxonomy.facet("themes")],
-            organisations=[
-                o
-                for o in form.getlist("organisations")
-                if o in self.editor.taxonomy.facet("organisations")
-            ],
-            today=date.today(),
-        )
-        return docs_page_path(draft.docs_path, self.generated)
-
-    def draft(self, form: ImmutableMultiDict[str, str]) -> Draft:
-        """The page text of a posted form (edit or new page); refusals are French."""
-        base = form.get(BASE, "")
-        body = _body(form)
-        if PAGE in form:
-            docs_path = self.page_path(form[PAGE])
-            original = self._base_text(base, docs_path)
-            if original is None:
-                raise EditorError(
-                    404, f"La page « {docs_path} » n'existe pas dans la version de départ."
-                )
-            try:
-                before, _ = values_of(original)
-            except FrontMatterSyntaxError as exc:
-                raise EditorError(422, f"L'en-tête de la page est illisible : {exc}") from exc
-            values = apply_form(before, self.fields, _lists(form))
-            text = page_text(values, body, original=original)
-            return Draft(docs_path, text, base, False, values, body)
-        section, _ = self.section(form.get(SECTION, ""))
-        values = apply_form({}, self.fields, _lists(form))
-        problem: tuple[str, str] | None = None
-        try:
-            docs_path = self.new_page_path(form, section)
-            if page_file(self.editor.docs_dir, docs_path).exists():
-                problem = ("title", f"Une page existe déjà à « {docs_path} » : changez le titre.")
-        except DraftError as exc:
-            message = str(exc)
-            key = "organisations" if "organisation" in message else "title"
-            problem = (key, message[:1].upper() + message[1:])
-            docs_path = f"{section}/{UNTITLED}"
-        except PagePathError as exc:
-            problem = ("title", str(exc))
-            docs_path = f"{section}/{UNTITLED}"
-        return Draft(docs_path, page_text(values, body), base, True, values, body, section, problem)
-
-    def check(self, draft: Draft) -> DraftCheck:
-        return self.editor.checker.check(draft.docs_path, draft.text)
+        self.drafts = DraftReader(editor)
 
     # Pages ------------------------------------------------------------------------------
 
@@ -225,7 +105,7 @@ class PageForms:
                 values=tuple(form_field.shown(field_value(values, form_field))),
                 message=messages.get(form_field.key, ""),
             )
-            for form_field in self.fields
+            for form_field in self.drafts.fields
         ]
 
     def render_form(
@@ -259,6 +139,13 @@ class PageForms:
             heading = f"Proposer une modification : {draft.values.get('title') or draft.docs_path}"
             intro = f"Page « {draft.docs_path} ». Vos changements seront relus avant publication."
             action = paths.EDIT_PAGE
+            if draft.proposal_id:
+                hidden[PROPOSAL] = draft.proposal_id
+                heading = f"Reprendre ma proposition : {draft.values.get('title') or ''}".strip()
+                intro = (
+                    f"Page « {draft.docs_path} », à partir de votre dernière version et de la "
+                    "page telle qu'elle est aujourd'hui : la nouvelle version sera relue."
+                )
         context = {
             "heading": heading,
             "intro": intro,
@@ -283,12 +170,18 @@ class PageForms:
         return self.editor.render(request, "formulaire.html", context, status=status)
 
     async def edit_page(self, request: Request) -> Response:
-        require(request, Permission.PROPOSE)
-        docs_path = self.page_path(request.query_params.get(PAGE, ""))
+        account = require(request, Permission.PROPOSE)
+        docs_path = self.drafts.page_path(request.query_params.get(PAGE, ""))
+        proposal_id = request.query_params.get(PROPOSAL, "")
         store = self.editor.proposals
         try:
             base = store.main_commit()
-            original = store.main_text(docs_path)
+            if proposal_id:
+                original: str | None = store.text_of(
+                    self.drafts.taken_up(proposal_id, account, docs_path)
+                )
+            else:
+                original = store.main_text(docs_path)
         except ProposalError as exc:
             raise EditorError(400, exc.message) from exc
         if original is None:
@@ -305,55 +198,29 @@ class PageForms:
                 f"L'en-tête de la page est illisible ({exc}) : il faut d'abord le corriger "
                 "dans le dépôt.",
             ) from exc
-        return self.render_form(request, Draft(docs_path, original, base, False, values, body))
+        draft = Draft(docs_path, original, base, False, values, body, proposal_id=proposal_id)
+        return self.render_form(request, draft)
 
     async def new_page(self, request: Request) -> Response:
         require(request, Permission.PROPOSE)
-        section, page_type = self.section(request.query_params.get(SECTION, ""))
+        section, page_type = self.drafts.section(request.query_params.get(SECTION, ""))
         try:
             base = self.editor.proposals.main_commit()
         except ProposalError as exc:
             raise EditorError(400, exc.message) from exc
-        text = self._template(section, page_type)
+        site = SiteModel.plain(self.editor.docs_dir, self.editor.root)
+        text = section_template(self.editor.taxonomy, site, section, page_type, date.today())
         values, body = values_of(text)
         values["title"] = ""
         draft = Draft(f"{section}/{UNTITLED}", text, base, True, values, body, section)
         return self.render_form(request, draft)
 
-    def _template(self, section: str, page_type: str) -> str:
-        """The page template of ``page_type``, filed under ``section``'s organisation or theme."""
-        taxonomy = self.editor.taxonomy
-        sub = section.removeprefix(taxonomy.types[page_type].folder).strip("/").split("/")[0]
-        organisations = [sub] if sub in taxonomy.facet("organisations") else []
-        themes = [sub] if sub in taxonomy.facet("themes") else []
-        site = SiteModel.plain(self.editor.docs_dir, self.editor.root)
-
-        def make(orgs: Sequence[str]) -> str:
-            return draft_page(
-                taxonomy,
-                site,
-                page_type,
-                PLACEHOLDER_TITLE,
-                themes=themes,
-                organisations=orgs,
-                today=date.today(),
-            ).text
-
-        try:
-            return make(organisations)
-        except DraftError:
-            # A procedure is filed by organisation: the person chooses it in the form.
-            text = make([next(iter(taxonomy.facet("organisations")))])
-            values, body = values_of(text)
-            values["organisations"] = []
-            return page_text(values, body)
-
     async def submit(self, request: Request) -> Response:
         form = await read_form(request)
         account = verify_form(request, form)
-        draft = self.draft(form)
+        draft = self.drafts.draft(form, account)
         summary = form.get(SUMMARY, "")[:200]
-        check = await anyio.to_thread.run_sync(self.check, draft)
+        check = await anyio.to_thread.run_sync(self.drafts.check, draft)
         if check.has_personal_data:
             return self.render_form(
                 request,
@@ -386,6 +253,9 @@ class PageForms:
             name=account.display_name,
             may_review=account.may(Permission.REVIEW),
         )
+        if draft.proposal_id:
+            self.editor.proposals.revise(draft.proposal_id, author, draft.text, draft.base, summary)
+            return
         self.editor.proposals.propose(
             author, draft.docs_path, draft.text, draft.base, summary, new_page=draft.new_page
         )
@@ -394,9 +264,9 @@ class PageForms:
 
     async def api_check(self, request: Request) -> Response:
         form = await read_form(request)
-        verify_form(request, form, once=False)
-        draft = self.draft(form)
-        check = await anyio.to_thread.run_sync(self.check, draft)
+        account = verify_form(request, form, once=False)
+        draft = self.drafts.draft(form, account)
+        check = await anyio.to_thread.run_sync(self.drafts.check, draft)
         answer = check.as_dict()
         if draft.path_problem is not None:
             key, message = draft.path_problem
@@ -419,7 +289,7 @@ class PageForms:
     async def api_preview(self, request: Request) -> Response:
         form = await read_form(request)
         verify_form(request, form, once=False)
-        body = _body(form)
+        body = posted_body(form)
         too_large = page_too_large(body)
         if too_large:
             raise EditorError(413, too_large)

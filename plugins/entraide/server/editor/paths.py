@@ -14,10 +14,12 @@ HOME: Final = f"{PREFIX}/"
 STATIC: Final = f"{PREFIX}/static"
 SIGN_IN: Final = f"{PREFIX}/connexion"
 SIGN_OUT: Final = f"{PREFIX}/deconnexion"
+PASSWORD: Final = f"{PREFIX}/mot-de-passe"
 EDIT_PAGE: Final = f"{PREFIX}/modifier"
 NEW_PAGE: Final = f"{PREFIX}/nouvelle"
 MY_PROPOSALS: Final = f"{PREFIX}/mes-propositions"
 REVIEW: Final = f"{PREFIX}/relecture"
+ACCOUNTS: Final = f"{PREFIX}/comptes"
 API_PREVIEW: Final = f"{PREFIX}/api/apercu"
 API_CHECK: Final = f"{PREFIX}/api/verifier"
 
@@ -27,10 +29,12 @@ TEMPLATE_PATHS: Final = {
     "static": STATIC,
     "sign_in": SIGN_IN,
     "sign_out": SIGN_OUT,
+    "password": PASSWORD,
     "edit_page": EDIT_PAGE,
     "new_page": NEW_PAGE,
     "my_proposals": MY_PROPOSALS,
     "review": REVIEW,
+    "accounts": ACCOUNTS,
     "api_preview": API_PREVIEW,
     "api_check": API_CHECK,
 }

@@ -42,7 +42,7 @@ from entraide.server.editor import paths
 from entraide.server.editor.auth import csrf_fields, require, verify_form
 from entraide.server.editor.errors import EditorError
 from entraide.server.editor.posted import read_form
-from entraide.server.editor.review_views import DONE, CheckSummary, row
+from entraide.server.editor.review_views import DONE, CheckSummary, Comparison, row
 from entraide.sources.catalogue import CatalogueError
 
 if TYPE_CHECKING:  # app.py lists this module's routes: no import cycle at run time
@@ -152,6 +152,18 @@ class ReviewPages:
         context.update(extra or {})
         return self._render(request, "relecture-proposition.html", context, status=status)
 
+    def _publishable(self, proposal_id: str) -> None:
+        """Refuse to accept a text ``entraide check`` finds errors in: the strict rebuild
+        would refuse it, leaving ``main`` ahead of the served site."""
+        store = self.store()
+        proposal = store.get(proposal_id)
+        if self._check(proposal, store.text_of(proposal)).errors:
+            raise EditorError(
+                400,
+                "La vérification trouve des erreurs dans cette proposition : elle ne peut pas "
+                "être publiée telle quelle. Renvoyez-la à son auteur avec une note.",
+            )
+
     async def detail(self, request: Request) -> Response:
         account = require(request, Permission.REVIEW)
         return await self._detail_page(request, account, request.path_params["proposal_id"])
@@ -170,6 +182,7 @@ class ReviewPages:
         store = self.store()
         try:
             if action == "accepter":
+                await self._domain(lambda: self._publishable(proposal_id))
                 acceptance = await self._domain(lambda: store.accept(proposal_id, reviewer))
                 if not acceptance.working_tree_updated:
                     log.warning("%s", acceptance.message)
@@ -181,7 +194,8 @@ class ReviewPages:
                 await self._domain(lambda: store.send_back(proposal_id, reviewer, note))
                 done = "renvoyee"
         except ProposalConflictError as conflict:
-            extra = {"conflict": conflict, "error": conflict.message}
+            comparison = Comparison.of(conflict.current_text, conflict.proposed_text)
+            extra = {"comparison": comparison, "error": conflict.message}
             return await self._detail_page(request, account, proposal_id, extra, status=409)
         except EditorError as refused:
             if refused.status == 404:
@@ -198,8 +212,9 @@ class ReviewPages:
         for proposal in store.list(author=login):
             entry: dict[str, Any] = {"row": row(proposal)}
             if proposal.state is ProposalState.SENT_BACK:
-                entry["current"] = store.main_text(proposal.docs_path)
-                entry["theirs"] = store.text_of(proposal)
+                entry["comparison"] = Comparison.of(
+                    store.main_text(proposal.docs_path), store.text_of(proposal)
+                )
             rows.append(entry)
         return {"entries": rows}
 

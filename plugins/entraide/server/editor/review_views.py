@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Final
 
 from entraide.editing.live_check import DraftCheck, DraftProblem
-from entraide.proposals import MergeStatus, Proposal, ProposalState
+from entraide.proposals import MergeStatus, PairedLine, Proposal, ProposalState, side_by_side
 
 MONTHS: Final = (
     "janvier", "février", "mars", "avril", "mai", "juin",
@@ -103,3 +103,16 @@ def row(
     proposal: Proposal, check: CheckSummary | None = None, merge: MergeStatus | None = None
 ) -> ProposalRow:
     return ProposalRow(proposal, french_date(proposal.date), check, merge)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The page as it is now beside a proposal's text: the differing lines, then both texts."""
+
+    current_text: str | None
+    proposed_text: str
+    groups: tuple[tuple[PairedLine, ...], ...]
+
+    @classmethod
+    def of(cls, current_text: str | None, proposed_text: str) -> Comparison:
+        return cls(current_text, proposed_text, side_by_side(current_text or "", proposed_text))

@@ -69,6 +69,20 @@
       area.focus();
       area.dispatchEvent(new Event("input", { bubbles: true }));
     });
+    // Arrow keys move between the toolbar's buttons, as in any toolbar (Tab still works).
+    toolbar.addEventListener("keydown", function (event) {
+      if (event.key !== "ArrowRight" && event.key !== "ArrowLeft") {
+        return;
+      }
+      var buttons = Array.prototype.slice.call(toolbar.querySelectorAll("button"));
+      var at = buttons.indexOf(document.activeElement);
+      if (at < 0) {
+        return;
+      }
+      event.preventDefault();
+      var step = event.key === "ArrowRight" ? 1 : buttons.length - 1;
+      buttons[(at + step) % buttons.length].focus();
+    });
     area.addEventListener("keydown", function (event) {
       if (!(event.ctrlKey || event.metaKey) || event.altKey) {
         return;
@@ -146,6 +160,16 @@
         where = " (champ « " + fieldLabel + " »)";
       } else if (problem.body_line) {
         where = " (texte, ligne " + problem.body_line + ")";
+        var bodyBox = document.getElementById("message-corps");
+        if (bodyBox && problem.severity === "error") {
+          var line = "Ligne " + problem.body_line + " : " + problem.message;
+          bodyBox.textContent = (bodyBox.textContent ? bodyBox.textContent + " " : "") + line;
+          area.setAttribute("aria-invalid", "true");
+          var bodyField = bodyBox.closest(".champ");
+          if (bodyField) {
+            bodyField.classList.add("champ--erreur");
+          }
+        }
       }
       item.className = problem.severity === "error" ? "probleme probleme--erreur" : "probleme";
       item.textContent = label + where + " : " + problem.message;
