@@ -123,6 +123,7 @@ def _instrument_entraide(clock: Clock) -> None:
         _generate_listings=listings,
         on_page_markdown=listings,
         _decorate=listings,
+        _partials_data=listings,
     )
     clock.patch_class(
         SiteSafety,
