@@ -300,4 +300,12 @@ def test_a_new_page_from_its_section_at_phone_width(
     page.locator("#etat-verification").get_by_text("erreur(s) à corriger").wait_for()
     save(page, artifacts, "editeur-telephone.png")
     check_accessibility(page, "editeur-nouvelle-page", artifacts)
+    # The editor's home and its refusals are pages people read too.
+    page.goto(edit_server.url + "/edition/")
+    check_accessibility(page, "editeur-accueil", artifacts)
+    refused = page.goto(edit_server.url + "/edition/modifier?page=../mkdocs.yml")
+    assert refused is not None
+    assert refused.status == 400
+    assert "« .. »" in page.get_by_role("alert").inner_text()
+    check_accessibility(page, "editeur-refus", artifacts)
     page.context.close()
