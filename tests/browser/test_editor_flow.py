@@ -6,11 +6,12 @@ for an invalid value, then goes once fixed); the proposal is one commit on its
 own branch while ``main`` stays; a reviewer reads its diff and preview and
 accepts; ``main`` gets the change with its ``Reviewed-by:`` trailer and the
 served page shows it after the rebuild. axe checks the form and review pages.
-Screenshots go to test-artifacts/ (and the closing note's copies to devnotes/).
+Screenshots go to test-artifacts/ (copies for the closing note: ``ENTRAIDE_NOTE_IMAGES``).
 """
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -35,7 +36,9 @@ CONTRIBUTOR = "Camille Martin"
 SECOND_CONTRIBUTOR = "Alex Bernard"
 REVIEWER = "Dominique Petit"
 PAGE_URL = "/" + PROCEDURE.removesuffix(".md") + "/"
-NOTE_IMAGES = ROOT / "devnotes" / "2026-12-02-b" / "img"
+# Set to a folder (devnotes/…/img) to copy the screenshots there for a closing note;
+# unset, tests leave the repository's files alone.
+NOTE_IMAGES = os.environ.get("ENTRAIDE_NOTE_IMAGES")
 
 
 @dataclass
@@ -148,11 +151,12 @@ def open_proposal(page: Any, summary: str) -> None:
 
 
 def save(page: Any, artifacts: Path, name: str) -> None:
-    """A full-page screenshot in test-artifacts/, copied for the closing note."""
+    """A full-page screenshot in test-artifacts/ (and in ``ENTRAIDE_NOTE_IMAGES`` if set)."""
     target = artifacts / name
     page.screenshot(path=str(target), full_page=True)
-    NOTE_IMAGES.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(target, NOTE_IMAGES / name)
+    if NOTE_IMAGES:
+        Path(NOTE_IMAGES).mkdir(parents=True, exist_ok=True)
+        shutil.copy2(target, Path(NOTE_IMAGES) / name)
 
 
 def test_propose_check_review_accept_and_publish(
