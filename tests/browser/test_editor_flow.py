@@ -313,3 +313,21 @@ def test_a_new_page_from_its_section_at_phone_width(
     assert "« .. »" in page.get_by_role("alert").inner_text()
     check_accessibility(page, "editeur-refus", artifacts)
     page.context.close()
+
+
+def test_the_form_says_when_the_session_has_ended(browser: Any, edit_server: EditServer) -> None:
+    """Signed out elsewhere while writing: the live check warns before the text is lost."""
+    from playwright.sync_api import expect
+
+    ensure_password(browser, edit_server, SECOND_CONTRIBUTOR)
+    form = new_tab(browser)
+    sign_in(form, edit_server, SECOND_CONTRIBUTOR)
+    form.goto(edit_server.url + f"/edition/modifier?page={PROCEDURE}")
+    expect(form.locator("#etat-verification")).not_to_contain_text("en cours")
+    other = form.context.new_page()
+    other.goto(edit_server.url + "/edition/")
+    other.get_by_role("button", name="Se déconnecter").click()
+    other.wait_for_url(re.compile(r"/edition/connexion"))
+    form.fill("#champ-review_in", "1 an")
+    expect(form.locator("#etat-verification")).to_contain_text("Copiez d'abord votre texte")
+    form.context.close()
