@@ -174,6 +174,7 @@ def test_propose_check_review_accept_and_publish(
 
     # From the served page, its « Proposer une modification » link opens the form.
     page.goto(edit_server.url + PAGE_URL)
+    check_accessibility(page, "editeur-page-du-site", artifacts)
     page.get_by_role("link", name="Proposer une modification").click()
     page.wait_for_url(re.compile(r"/edition/modifier\?page="))
     assert page.input_value("#champ-title") == "Refaire sa carte Vitale"
