@@ -247,7 +247,7 @@ def test_propose_check_review_accept_and_publish(
     wait_until(lambda: "zygomorphe" in httpx.get(edit_server.url + PAGE_URL).text)
 
 
-def test_two_proposals_on_one_page_the_second_accepted_is_a_conflict(
+def test_two_proposals_on_one_page_the_second_is_a_conflict_then_taken_up(
     browser: Any, edit_server: EditServer, artifacts: Path
 ) -> None:
     """Both start from the same main and change the same line: never a silent overwrite."""
@@ -286,6 +286,28 @@ def test_two_proposals_on_one_page_the_second_accepted_is_a_conflict(
     text = (edit_server.root / "docs" / PROCEDURE).read_text(encoding="utf-8")
     assert "Ou floue." in text
     assert "Ou de travers." not in text
+
+    # Its author takes it up from « Mes propositions », over the page as it is now.
+    author = new_tab(browser)
+    sign_in(author, edit_server, SECOND_CONTRIBUTOR)
+    author.get_by_role("link", name="Mes propositions", exact=True).click()
+    author.get_by_role("link", name="Reprendre cette proposition").click()
+    author.wait_for_url(re.compile(r"/edition/modifier\?page=.*proposition="))
+    body = author.locator("#champ-corps")
+    assert "Ou de travers." in body.input_value()
+    body.fill(body.input_value().replace("Ou de travers.", "Ou floue, ou de travers."))
+    author.get_by_role("button", name="Envoyer la proposition").click()
+    author.wait_for_url(edit_server.url + "/edition/mes-propositions")
+    author.context.close()
+
+    page.goto(edit_server.url + "/edition/relecture")
+    row = page.locator("tbody tr", has_text="Photo de travers")
+    assert "fusion possible" in row.inner_text()
+    open_proposal(page, "Photo de travers")
+    page.get_by_role("button", name="Accepter et publier").click()
+    page.wait_for_url(re.compile(r"/edition/relecture\?fait=acceptee"))
+    text = (edit_server.root / "docs" / PROCEDURE).read_text(encoding="utf-8")
+    assert "trop sombre. Ou floue, ou de travers." in text
     page.context.close()
 
 
