@@ -308,6 +308,9 @@ def test_a_new_page_from_its_section_at_phone_width(
     # The editor's home and its refusals are pages people read too.
     page.goto(edit_server.url + "/edition/")
     check_accessibility(page, "editeur-accueil", artifacts)
+    page.get_by_role("link", name="Proposer une page").first.click()
+    page.wait_for_url(edit_server.url + "/edition/nouvelle")
+    check_accessibility(page, "editeur-choix-section", artifacts)
     refused = page.goto(edit_server.url + "/edition/modifier?page=../mkdocs.yml")
     assert refused is not None
     assert refused.status == 400

@@ -382,6 +382,19 @@ def test_a_new_page_is_proposed_in_its_section(served: Served, contributor: http
     ).exists()
 
 
+def test_the_menu_s_new_page_asks_which_kind_of_page_first(
+    served: Served, contributor: httpx.Client
+) -> None:
+    chooser = contributor.get("/edition/nouvelle")
+    assert chooser.status_code == 200
+    soup = BeautifulSoup(chooser.text, "html.parser")
+    links = {a.get_text(strip=True): a["href"] for a in soup.select("main ul.sections a")}
+    assert links["Question fréquente"] == "/edition/nouvelle?section=faq"
+    assert links["Procédure"] == "/edition/nouvelle?section=procedures"
+    assert all(href.startswith("/edition/nouvelle?section=") for href in links.values())
+    assert _form(contributor, str(links["Question fréquente"]))
+
+
 @pytest.mark.parametrize("section", ["../", "assets", "nulle-part", ".git", "faq/../../"])
 def test_new_pages_outside_sections_are_refused(
     served: Served, contributor: httpx.Client, section: str

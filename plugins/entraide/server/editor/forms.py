@@ -208,7 +208,15 @@ class PageForms:
 
     async def new_page(self, request: Request) -> Response:
         require(request, Permission.PROPOSE)
-        section, page_type = self.drafts.section(request.query_params.get(SECTION, ""))
+        if SECTION not in request.query_params:
+            # From the editor's menu: first, which kind of page (each has its folder).
+            sections = [
+                (page_type.folder, page_type)
+                for page_type in self.editor.taxonomy.types.values()
+                if page_type.folder
+            ]
+            return self.editor.render(request, "choisir-section.html", {"sections": sections})
+        section, page_type = self.drafts.section(request.query_params[SECTION])
         try:
             base = self.editor.proposals.main_commit()
         except ProposalError as exc:
