@@ -58,17 +58,12 @@ def register(subparsers: Any) -> None:
         metavar="ROLE",
         help="contributeur, relecteur ou admin",
     )
-    _add_address(add)
-    add_config_file(add)
-    add.add_argument("--json", action="store_true", help="sortie JSON pour les programmes")
-    add.set_defaults(func=run_add)
+    _finish(add, run_add, address=True)
 
     listing = actions.add_parser(
         "list", help="lister les comptes", description="Liste les comptes et leur état."
     )
-    add_config_file(listing)
-    listing.add_argument("--json", action="store_true", help="sortie JSON pour les programmes")
-    listing.set_defaults(func=run_list)
+    _finish(listing, run_list, address=False)
 
     link = actions.add_parser(
         "link",
@@ -80,10 +75,7 @@ def register(subparsers: Any) -> None:
         ),
     )
     link.add_argument("name", metavar="NOM", help="identifiant ou nom du compte")
-    _add_address(link)
-    add_config_file(link)
-    link.add_argument("--json", action="store_true", help="sortie JSON pour les programmes")
-    link.set_defaults(func=run_link)
+    _finish(link, run_link, address=True)
 
     remove = actions.add_parser(
         "remove",
@@ -94,11 +86,23 @@ def register(subparsers: Any) -> None:
         ),
     )
     remove.add_argument("name", metavar="NOM", help="identifiant ou nom du compte")
-    add_config_file(remove)
-    remove.add_argument("--json", action="store_true", help="sortie JSON pour les programmes")
-    remove.set_defaults(func=run_remove)
+    _finish(remove, run_remove, address=False)
 
     parser.set_defaults(func=lambda args: _usage(parser))
+
+
+def _finish(
+    parser: argparse.ArgumentParser,
+    run: Callable[[argparse.Namespace], int],
+    *,
+    address: bool,
+) -> None:
+    """The options every action shares (and ``--adresse`` for those that print a link)."""
+    if address:
+        _add_address(parser)
+    add_config_file(parser)
+    parser.add_argument("--json", action="store_true", help="sortie JSON pour les programmes")
+    parser.set_defaults(func=run)
 
 
 def _usage(parser: argparse.ArgumentParser) -> int:
