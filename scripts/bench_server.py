@@ -10,7 +10,10 @@ side by side, in the same run:
   (the plain way, and how the server ran before worker processes);
 - ``1 processus``: one worker process with its own engine;
 - ``N processus``: what ``entraide serve`` does by default (N = 2), N worker
-  processes each with its own engine (``server/search_workers.py``).
+  processes each with its own engine (``server/search_workers.py``), below the
+  server's priority (niceness 10);
+- ``N processus, nice 0``: the same at the server's priority, to tell what the
+  lower priority costs searches when other programs want the cores.
 
 For each: the static page's latency alone, then during 60 concurrent cold
 searches (every query new: nothing comes from a cache); cold searches per
@@ -45,6 +48,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
+
+from entraide.server.search_workers import WORKER_NICENESS
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus" / "service-public" / "markdown" / "particuliers"
@@ -98,10 +103,13 @@ from entraide.server.serving import server_config
 
 site, index, taxonomy_file = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
 port, cached, processes = int(sys.argv[4]), int(sys.argv[5]), int(sys.argv[6])
+niceness = int(sys.argv[7])
 taxonomy = load_taxonomy(taxonomy_file)
 limits = Limits(concurrent_searches=max(1, processes), max_pending_searches=200)
 if processes:
-    service = SearchService(lambda: WorkerSearcher(index, taxonomy, processes), cached)
+    service = SearchService(
+        lambda: WorkerSearcher(index, taxonomy, processes, niceness), cached
+    )
 else:
     service = SearchService(lambda: SearchEngine(index, taxonomy), cached)
 service.refresh()
@@ -296,12 +304,19 @@ class Served:
 
 
 @contextmanager
-def serving(work: Path, index_dir: Path, cached_answers: int, processes: int) -> Iterator[Served]:
+def serving(
+    work: Path,
+    index_dir: Path,
+    cached_answers: int,
+    processes: int,
+    niceness: int = WORKER_NICENESS,
+) -> Iterator[Served]:
     """The real application in a child process; always stopped."""
     port = free_port()
     env = dict(os.environ, PYTHONPATH=str(ROOT / "plugins"))
     command = [sys.executable, "-c", SERVER_CODE, str(work / "site"), str(index_dir)]
     command += [str(ROOT / "taxonomy.yml"), str(port), str(cached_answers), str(processes)]
+    command.append(str(niceness))
     child = subprocess.Popen(command, env=env)
     try:
         wait_until_up(port, child)
@@ -407,11 +422,19 @@ def rate(phase: Phase, seconds: float) -> float:
 
 
 def measure(
-    work: Path, index_dir: Path, processes: int, seconds: float, cold: Iterator[list[str]]
+    work: Path,
+    index_dir: Path,
+    way: tuple[int, int],
+    seconds: float,
+    cold: Iterator[list[str]],
 ) -> Figures:
+    """``way``: (worker processes, their niceness); no process: searches in the server."""
+    processes, niceness = way
     name = f"{processes} processus" if processes else "dans le serveur"
+    if processes and niceness != WORKER_NICENESS:
+        name += f", nice {niceness}"
     load_before = os.getloadavg()[0]
-    with serving(work, index_dir, 0, processes) as server:
+    with serving(work, index_dir, 0, processes, niceness) as server:
         run_phase(server.port, next(cold), max(2, processes), 2.0)  # warm-up: workers, index
         idle = run_phase(server.port, ["/"], 1, seconds)
         pages, api = run_together(server.port, next(cold), 60, seconds)
@@ -521,6 +544,7 @@ def main() -> int:
         print(f"Pages introuvables : {args.docs}", file=sys.stderr)
         return 1
     seconds = min(max(args.seconds, 1.0), 60.0)
+    processes = max(1, args.processes)
     searches = [
         "/api/search?" + urlencode({"q": query, **extra})
         for query, extra in zip(QUERIES, itertools.cycle(FILTERS), strict=False)
@@ -528,8 +552,8 @@ def main() -> int:
     every_cold = cold_searches()
     random.Random(12).shuffle(every_cold)
     # Each phase gets queries no other phase asked: the engine's own caches stay cold.
-    # Three phases for each of (at most) three columns.
-    chunk = len(every_cold) // 9
+    # Three phases for each of (at most) four columns.
+    chunk = len(every_cold) // 12
     cold = (every_cold[i : i + chunk] for i in itertools.count(0, chunk))
     with tempfile.TemporaryDirectory(prefix="bench-serveur-") as tmp:
         work = Path(tmp)
@@ -538,8 +562,11 @@ def main() -> int:
         make_site(work / "site")
         print(f"\n{seconds:g} s par mesure ; {os.cpu_count()} cœur(s) ici.\n")
         columns = [
-            measure(work, index_dir, processes, seconds, cold)
-            for processes in dict.fromkeys((0, 1, max(1, args.processes)))
+            measure(work, index_dir, way, seconds, cold)
+            for way in dict.fromkeys(
+                # The last: what the workers' lower priority costs searches on a busy machine.
+                ((0, 0), (1, WORKER_NICENESS), (processes, WORKER_NICENESS), (processes, 0))
+            )
         ]
         print(side_by_side(columns))
         header = (
@@ -547,7 +574,7 @@ def main() -> int:
             f"{'p95 ms':>8} {'p99 ms':>8} {'erreurs':>7}"
         )
         print(header)
-        with serving(work, index_dir, 512, max(1, args.processes)) as server:
+        with serving(work, index_dir, 512, processes) as server:
             run_phase(server.port, searches, 2, 2.0)
             cached = run_phase(server.port, searches, 20, seconds)
             print(row(f"réponses en cache ({args.processes} processus)", 20, cached, seconds))

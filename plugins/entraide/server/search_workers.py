@@ -58,13 +58,13 @@ def _exit_with_parent() -> None:
     os._exit(0)
 
 
-def _start_worker(index_dir: Path, taxonomy: Taxonomy) -> None:
+def _start_worker(index_dir: Path, taxonomy: Taxonomy, niceness: int) -> None:
     """In each worker: Ctrl+C is for the server (it stops the pool), a lower priority, and
     an end together with the server."""
     global _state
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if hasattr(os, "nice"):
-        os.nice(WORKER_NICENESS)
+    if niceness and hasattr(os, "nice"):
+        os.nice(niceness)
     threading.Thread(target=_exit_with_parent, name="entraide-parent", daemon=True).start()
     _state = _WorkerState(index_dir, taxonomy)
 
@@ -104,10 +104,19 @@ class WorkerSearcher:
     ``processes`` worker processes. ``search`` blocks its calling thread (without
     holding the interpreter lock) until a worker answers."""
 
-    def __init__(self, index_dir: Path, taxonomy: Taxonomy, processes: int) -> None:
+    def __init__(
+        self,
+        index_dir: Path,
+        taxonomy: Taxonomy,
+        processes: int,
+        niceness: int = WORKER_NICENESS,
+    ) -> None:
+        """``niceness``: the workers' priority below the server's (0: the same), which
+        ``scripts/bench_server.py`` varies to measure what it costs searches."""
         self.index_dir = index_dir
         self.taxonomy = taxonomy
         self.processes = max(1, processes)
+        self.niceness = niceness
         self._lock = threading.Lock()
         self._pool = self._new_pool()
         self._marker = generation_marker(index_dir)
@@ -119,7 +128,7 @@ class WorkerSearcher:
             self.processes,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_start_worker,
-            initargs=(self.index_dir, self.taxonomy),
+            initargs=(self.index_dir, self.taxonomy, self.niceness),
         )
 
     def _submit(self, *args: Any) -> tuple[str, Any]:
