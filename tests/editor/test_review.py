@@ -213,3 +213,23 @@ def test_hostile_requests_get_a_french_refusal_never_a_500(
     answer = reviewer.request(method, path, data=data)
     assert 400 <= answer.status_code < 500, answer.text
     assert page(answer).html is not None and page(answer).html["lang"] == "fr"
+
+
+def test_sending_back_shows_the_note_to_the_author_and_leaves_the_queue(site: Site) -> None:
+    proposal = site.propose(site.alice, "Choisir « Commander", "Cliquer sur « Commander")
+    reviewer = sign_in(site.url, site.rachid.account)
+    shown = reviewer.get(f"/edition/relecture/{proposal.id}").text
+
+    sent = reviewer.post(
+        f"/edition/relecture/{proposal.id}/renvoyer",
+        data={**decision_form(shown, proposal, "renvoyer"), "note": "Ajoutez la photo."},
+    )
+
+    assert sent.status_code == 303
+    queue = page(reviewer.get(sent.headers["location"]))
+    assert "renvoyée" in queue.select_one("[role=status]").get_text()
+    assert queue.select("tbody tr") == []
+    assert "Mise à jour" in queue.select_one("main ul").get_text()
+    mine = page(sign_in(site.url, site.alice.account).get("/edition/mes-propositions"))
+    assert [badge.get_text() for badge in mine.select(".etat")] == ["à reprendre"]
+    assert "Ajoutez la photo." in mine.select_one(".note").get_text()

@@ -31,7 +31,6 @@ from entraide.editing.live_check import DraftCheck
 from entraide.editing.new_pages import UNTITLED, section_template
 from entraide.editing.page_text import values_of
 from entraide.proposals.errors import ProposalError
-from entraide.proposals.model import Person
 from entraide.server.editor import paths
 from entraide.server.editor.auth import EXPIRED_FORM, csrf_fields, require, verify_form
 from entraide.server.editor.drafts import (
@@ -47,6 +46,7 @@ from entraide.server.editor.drafts import (
 )
 from entraide.server.editor.errors import EditorError
 from entraide.server.editor.paths import route_path
+from entraide.server.editor.people import person
 from entraide.server.editor.posted import read_form
 from entraide.website.model import SiteModel
 
@@ -272,11 +272,7 @@ class PageForms:
         return RedirectResponse(paths.MY_PROPOSALS, status_code=303)
 
     def _propose(self, account: Account, draft: Draft, summary: str) -> None:
-        author = Person(
-            account=account.login,
-            name=account.display_name,
-            may_review=account.may(Permission.REVIEW),
-        )
+        author = person(account)
         if draft.proposal_id:
             self.editor.proposals.revise(draft.proposal_id, author, draft.text, draft.base, summary)
             return

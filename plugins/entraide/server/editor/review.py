@@ -30,7 +30,6 @@ from entraide.accounts.account import Account
 from entraide.accounts.roles import Permission
 from entraide.content.rendering import RenderingConfigError
 from entraide.proposals import (
-    Person,
     Proposal,
     ProposalConflictError,
     ProposalError,
@@ -41,6 +40,7 @@ from entraide.proposals import (
 from entraide.server.editor import paths
 from entraide.server.editor.auth import csrf_fields, require, verify_form
 from entraide.server.editor.errors import EditorError
+from entraide.server.editor.people import person
 from entraide.server.editor.posted import read_form
 from entraide.server.editor.review_views import DONE, CheckSummary, Comparison, row
 from entraide.sources.catalogue import CatalogueError
@@ -54,15 +54,6 @@ T = TypeVar("T")
 
 ACTIONS: Final = ("accepter", "refuser", "renvoyer")
 NOTE_FIELD: Final = "note"
-
-
-def person(account: Account) -> Person:
-    """The domain's view of a signed-in account."""
-    return Person(
-        account=account.login,
-        name=account.display_name,
-        may_review=account.may(Permission.REVIEW),
-    )
 
 
 class ReviewPages:
