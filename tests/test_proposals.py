@@ -370,3 +370,14 @@ def test_two_reviewers_accepting_at_once_never_merge_both(site: Path) -> None:
     assert sorted(outcomes) == ["acceptée", "conflit"]
     merges = git(site, "rev-list", "--merges", f"{base}..main").splitlines()
     assert len(merges) == 1
+
+
+def test_worktrees_left_by_a_killed_server_are_removed(site: Path) -> None:
+    store = ProposalStore(site)
+    leftover = store.state_dir / "worktrees" / "0123456789ab"
+    git(site, "worktree", "add", "-q", "--no-checkout", "--detach", str(leftover), "main")
+
+    store.propose(ALICE, PAGE, page_text(step="Après un arrêt brutal."), store.main_commit())
+
+    assert not leftover.exists()
+    assert git(site, "worktree", "list", "--porcelain").count("worktree ") == 1
