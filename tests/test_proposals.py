@@ -381,3 +381,18 @@ def test_worktrees_left_by_a_killed_server_are_removed(site: Path) -> None:
 
     assert not leftover.exists()
     assert git(site, "worktree", "list", "--porcelain").count("worktree ") == 1
+
+
+def test_a_proposal_already_in_main_is_recorded_without_a_new_merge(site: Path) -> None:
+    """An accept interrupted after main moved, or a maintainer who merged by hand."""
+    store = ProposalStore(site)
+    proposal = store.propose(
+        ALICE, PAGE, page_text(step="Fusionnée à la main."), store.main_commit()
+    )
+    git(site, "merge", "-q", "--no-edit", proposal.branch)
+    head = store.main_commit()
+
+    acceptance = store.accept(proposal.id, RACHID)
+
+    assert acceptance.commit == head == store.main_commit()
+    assert store.get(proposal.id).state is ProposalState.ACCEPTED
