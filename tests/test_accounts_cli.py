@@ -3,6 +3,7 @@ server."""
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 from pathlib import Path
@@ -94,9 +95,21 @@ def test_users_list_link_and_remove(site_root: Path) -> None:
     token = second.group(1).rpartition("jeton=")[2]
     assert store.account_for_token(token) is not None
     assert store.account_for_token(first.group(1).rpartition("jeton=")[2]) is None
+    as_json = json.loads(users("list", "--json").stdout)
+    assert as_json[0] == {
+        "login": "awa-diallo",
+        "name": "Awa Diallo",
+        "role": "contributeur",
+        "state": "link-pending",
+    }
+    made = json.loads(users("add", "Éloïse Lefèvre", "--role", "admin", "--json").stdout)
+    assert made["login"] == "eloise-lefevre" and made["name"] == "Éloïse Lefèvre"
+    assert made["link"].startswith("http://127.0.0.1:8000/edition/premiere-connexion?jeton=")
+    assert store.account_for_token(made["link"].rpartition("jeton=")[2]) is not None
     removed = users("remove", "awa-diallo")
     assert removed.returncode == 0 and "Compte supprimé : Awa Diallo" in removed.stdout
-    assert [account.login for account in store.accounts()] == ["marc-petit", "zoe-martin"]
+    logins = [account.login for account in store.accounts()]
+    assert logins == ["eloise-lefevre", "marc-petit", "zoe-martin"]
 
 
 def test_users_errors_are_french_and_change_nothing(site_root: Path, tmp_path: Path) -> None:

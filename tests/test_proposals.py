@@ -370,3 +370,29 @@ def test_two_reviewers_accepting_at_once_never_merge_both(site: Path) -> None:
     assert sorted(outcomes) == ["acceptée", "conflit"]
     merges = git(site, "rev-list", "--merges", f"{base}..main").splitlines()
     assert len(merges) == 1
+
+
+def test_worktrees_left_by_a_killed_server_are_removed(site: Path) -> None:
+    store = ProposalStore(site)
+    leftover = store.state_dir / "worktrees" / "0123456789ab"
+    git(site, "worktree", "add", "-q", "--no-checkout", "--detach", str(leftover), "main")
+
+    store.propose(ALICE, PAGE, page_text(step="Après un arrêt brutal."), store.main_commit())
+
+    assert not leftover.exists()
+    assert git(site, "worktree", "list", "--porcelain").count("worktree ") == 1
+
+
+def test_a_proposal_already_in_main_is_recorded_without_a_new_merge(site: Path) -> None:
+    """An accept interrupted after main moved, or a maintainer who merged by hand."""
+    store = ProposalStore(site)
+    proposal = store.propose(
+        ALICE, PAGE, page_text(step="Fusionnée à la main."), store.main_commit()
+    )
+    git(site, "merge", "-q", "--no-edit", proposal.branch)
+    head = store.main_commit()
+
+    acceptance = store.accept(proposal.id, RACHID)
+
+    assert acceptance.commit == head == store.main_commit()
+    assert store.get(proposal.id).state is ProposalState.ACCEPTED

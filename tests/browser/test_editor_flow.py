@@ -6,11 +6,12 @@ for an invalid value, then goes once fixed); the proposal is one commit on its
 own branch while ``main`` stays; a reviewer reads its diff and preview and
 accepts; ``main`` gets the change with its ``Reviewed-by:`` trailer and the
 served page shows it after the rebuild. axe checks the form and review pages.
-Screenshots go to test-artifacts/ (and the closing note's copies to devnotes/).
+Screenshots go to test-artifacts/ (copies for the closing note: ``ENTRAIDE_NOTE_IMAGES``).
 """
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -35,7 +36,9 @@ CONTRIBUTOR = "Camille Martin"
 SECOND_CONTRIBUTOR = "Alex Bernard"
 REVIEWER = "Dominique Petit"
 PAGE_URL = "/" + PROCEDURE.removesuffix(".md") + "/"
-NOTE_IMAGES = ROOT / "devnotes" / "2026-12-02-b" / "img"
+# Set to a folder (devnotes/…/img) to copy the screenshots there for a closing note;
+# unset, tests leave the repository's files alone.
+NOTE_IMAGES = os.environ.get("ENTRAIDE_NOTE_IMAGES")
 
 
 @dataclass
@@ -148,11 +151,12 @@ def open_proposal(page: Any, summary: str) -> None:
 
 
 def save(page: Any, artifacts: Path, name: str) -> None:
-    """A full-page screenshot in test-artifacts/, copied for the closing note."""
+    """A full-page screenshot in test-artifacts/ (and in ``ENTRAIDE_NOTE_IMAGES`` if set)."""
     target = artifacts / name
     page.screenshot(path=str(target), full_page=True)
-    NOTE_IMAGES.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(target, NOTE_IMAGES / name)
+    if NOTE_IMAGES:
+        Path(NOTE_IMAGES).mkdir(parents=True, exist_ok=True)
+        shutil.copy2(target, Path(NOTE_IMAGES) / name)
 
 
 def test_propose_check_review_accept_and_publish(
@@ -170,6 +174,7 @@ def test_propose_check_review_accept_and_publish(
 
     # From the served page, its « Proposer une modification » link opens the form.
     page.goto(edit_server.url + PAGE_URL)
+    check_accessibility(page, "editeur-page-du-site", artifacts)
     page.get_by_role("link", name="Proposer une modification").click()
     page.wait_for_url(re.compile(r"/edition/modifier\?page="))
     assert page.input_value("#champ-title") == "Refaire sa carte Vitale"
@@ -242,7 +247,7 @@ def test_propose_check_review_accept_and_publish(
     wait_until(lambda: "zygomorphe" in httpx.get(edit_server.url + PAGE_URL).text)
 
 
-def test_two_proposals_on_one_page_the_second_accepted_is_a_conflict(
+def test_two_proposals_on_one_page_the_second_is_a_conflict_then_taken_up(
     browser: Any, edit_server: EditServer, artifacts: Path
 ) -> None:
     """Both start from the same main and change the same line: never a silent overwrite."""
@@ -281,6 +286,28 @@ def test_two_proposals_on_one_page_the_second_accepted_is_a_conflict(
     text = (edit_server.root / "docs" / PROCEDURE).read_text(encoding="utf-8")
     assert "Ou floue." in text
     assert "Ou de travers." not in text
+
+    # Its author takes it up from « Mes propositions », over the page as it is now.
+    author = new_tab(browser)
+    sign_in(author, edit_server, SECOND_CONTRIBUTOR)
+    author.get_by_role("link", name="Mes propositions", exact=True).click()
+    author.get_by_role("link", name="Reprendre cette proposition").click()
+    author.wait_for_url(re.compile(r"/edition/modifier\?page=.*proposition="))
+    body = author.locator("#champ-corps")
+    assert "Ou de travers." in body.input_value()
+    body.fill(body.input_value().replace("Ou de travers.", "Ou floue, ou de travers."))
+    author.get_by_role("button", name="Envoyer la proposition").click()
+    author.wait_for_url(edit_server.url + "/edition/mes-propositions")
+    author.context.close()
+
+    page.goto(edit_server.url + "/edition/relecture")
+    row = page.locator("tbody tr", has_text="Photo de travers")
+    assert "fusion possible" in row.inner_text()
+    open_proposal(page, "Photo de travers")
+    page.get_by_role("button", name="Accepter et publier").click()
+    page.wait_for_url(re.compile(r"/edition/relecture\?fait=acceptee"))
+    text = (edit_server.root / "docs" / PROCEDURE).read_text(encoding="utf-8")
+    assert "trop sombre. Ou floue, ou de travers." in text
     page.context.close()
 
 
@@ -300,4 +327,33 @@ def test_a_new_page_from_its_section_at_phone_width(
     page.locator("#etat-verification").get_by_text("erreur(s) à corriger").wait_for()
     save(page, artifacts, "editeur-telephone.png")
     check_accessibility(page, "editeur-nouvelle-page", artifacts)
+    # The editor's home and its refusals are pages people read too.
+    page.goto(edit_server.url + "/edition/")
+    check_accessibility(page, "editeur-accueil", artifacts)
+    page.get_by_role("link", name="Proposer une page").first.click()
+    page.wait_for_url(edit_server.url + "/edition/nouvelle")
+    check_accessibility(page, "editeur-choix-section", artifacts)
+    refused = page.goto(edit_server.url + "/edition/modifier?page=../mkdocs.yml")
+    assert refused is not None
+    assert refused.status == 400
+    assert "« .. »" in page.get_by_role("alert").inner_text()
+    check_accessibility(page, "editeur-refus", artifacts)
     page.context.close()
+
+
+def test_the_form_says_when_the_session_has_ended(browser: Any, edit_server: EditServer) -> None:
+    """Signed out elsewhere while writing: the live check warns before the text is lost."""
+    from playwright.sync_api import expect
+
+    ensure_password(browser, edit_server, SECOND_CONTRIBUTOR)
+    form = new_tab(browser)
+    sign_in(form, edit_server, SECOND_CONTRIBUTOR)
+    form.goto(edit_server.url + f"/edition/modifier?page={PROCEDURE}")
+    expect(form.locator("#etat-verification")).not_to_contain_text("en cours")
+    other = form.context.new_page()
+    other.goto(edit_server.url + "/edition/")
+    other.get_by_role("button", name="Se déconnecter").click()
+    other.wait_for_url(re.compile(r"/edition/connexion"))
+    form.fill("#champ-review_in", "1 an")
+    expect(form.locator("#etat-verification")).to_contain_text("Copiez d'abord votre texte")
+    form.context.close()

@@ -6,8 +6,10 @@ for nothing written: no proposal branch, ``main`` and the served files unchanged
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -22,6 +24,7 @@ from entraide.editing.limits import MAX_PAGE_BYTES
 from entraide.editing.state import state_dir
 from entraide.proposals.store import ProposalStore
 from entraide.server.app import create_app
+from entraide.server.editor.app import Editor
 from entraide.sitebuild import build_site
 from tests.editor.browser_form import form_fields, replaced, value
 from tests.editor.editing_site import PROCEDURE, editing_site, git
@@ -36,6 +39,7 @@ class Served:
     url: str
     root: Path
     main: str
+    editor: Editor
 
     def branches(self) -> list[str]:
         listed = git(self.root, "for-each-ref", "--format=%(refname)", "refs/heads/propositions")
@@ -53,7 +57,7 @@ def served(tmp_path_factory: pytest.TempPathFactory, repo_root: Path) -> Iterato
     site = build_site(root / "mkdocs.yml", root / "site", strict=True).site_dir
     editor = make_editor(root / "mkdocs.yml", root / "docs", load_taxonomy(root / "taxonomy.yml"))
     with serving(create_app(site, editor=editor)) as url:
-        yield Served(url, root, git(root, "rev-parse", "main"))
+        yield Served(url, root, git(root, "rev-parse", "main"), editor)
 
 
 @pytest.fixture(scope="module")
@@ -330,6 +334,29 @@ def test_forged_and_replayed_posts_are_refused(served: Served, contributor: http
     assert len(served.branches()) == 1
 
 
+def test_an_expired_form_keeps_what_was_typed_and_saves_nothing(
+    served: Served, contributor: httpx.Client
+) -> None:
+    pairs = _form(contributor)
+    body = value(pairs, "corps").replace("Le 3646", "Le 3646, texte long à retaper")
+    pairs = replaced(pairs, "corps", body)
+    auth = served.editor.auth
+    lifetime = auth.form_lifetime
+    auth.form_lifetime = timedelta(seconds=1)
+    try:
+        time.sleep(2.1)
+        expired = _post(contributor, pairs)
+    finally:
+        auth.form_lifetime = lifetime
+    assert expired.status_code == 403
+    assert "votre texte est conservé" in _refusal(expired)
+    served.assert_nothing_written()
+    kept = form_fields(expired.text)
+    assert value(kept, "corps") == body
+    assert value(kept, "formulaire") != value(pairs, "formulaire")
+    assert _post(contributor, kept).status_code == 303
+
+
 def test_a_new_page_is_proposed_in_its_section(served: Served, contributor: httpx.Client) -> None:
     pairs = _form(contributor, "/edition/nouvelle?section=faq")
     assert value(pairs, "section") == "faq"
@@ -353,6 +380,19 @@ def test_a_new_page_is_proposed_in_its_section(served: Served, contributor: http
     assert not (
         served.root / "docs" / "faq" / "quand-une-personne-oublie-son-mot-de-passe.md"
     ).exists()
+
+
+def test_the_menu_s_new_page_asks_which_kind_of_page_first(
+    served: Served, contributor: httpx.Client
+) -> None:
+    chooser = contributor.get("/edition/nouvelle")
+    assert chooser.status_code == 200
+    soup = BeautifulSoup(chooser.text, "html.parser")
+    links = {a.get_text(strip=True): a["href"] for a in soup.select("main ul.sections a")}
+    assert links["Question fréquente"] == "/edition/nouvelle?section=faq"
+    assert links["Procédure"] == "/edition/nouvelle?section=procedures"
+    assert all(href.startswith("/edition/nouvelle?section=") for href in links.values())
+    assert _form(contributor, str(links["Question fréquente"]))
 
 
 @pytest.mark.parametrize("section", ["../", "assets", "nulle-part", ".git", "faq/../../"])

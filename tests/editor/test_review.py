@@ -31,6 +31,18 @@ def decision_form(html: str, proposal: Proposal, action: str) -> dict[str, str]:
     return hidden_fields(html, f'form[action="/edition/relecture/{proposal.id}/{action}"]')
 
 
+def decide(
+    client: httpx.Client, proposal: Proposal, action: str, note: str, shown: str | None = None
+) -> httpx.Response:
+    """Post ``action`` with ``note`` from the proposal's page (``shown``, else fetched now)."""
+    if shown is None:
+        shown = client.get(f"/edition/relecture/{proposal.id}").text
+    return client.post(
+        f"/edition/relecture/{proposal.id}/{action}",
+        data={**decision_form(shown, proposal, action), "note": note},
+    )
+
+
 def test_the_queue_shows_author_page_check_and_merge_status(site: Site) -> None:
     proposal = site.propose(site.alice, "Choisir « Commander", "Cliquer sur « Commander")
     reviewer = sign_in(site.url, site.rachid.account)
@@ -172,21 +184,13 @@ def test_the_second_proposal_on_a_page_comes_back_as_a_conflict(site: Site) -> N
 def test_refusing_needs_a_note_and_the_author_reads_it(site: Site) -> None:
     proposal = site.propose(site.alice, "Choisir « Commander", "Cliquer sur « Commander")
     reviewer = sign_in(site.url, site.rachid.account)
-    shown = reviewer.get(f"/edition/relecture/{proposal.id}").text
 
-    empty = reviewer.post(
-        f"/edition/relecture/{proposal.id}/refuser",
-        data={**decision_form(shown, proposal, "refuser"), "note": "  "},
-    )
+    empty = decide(reviewer, proposal, "refuser", "  ")
     assert empty.status_code == 400
     assert "note" in page(empty).select_one("[role=alert]").get_text()
 
-    refused = reviewer.post(
-        f"/edition/relecture/{proposal.id}/refuser",
-        data={
-            **decision_form(empty.text, proposal, "refuser"),
-            "note": "Le libellé du site est « Choisir ».",
-        },
+    refused = decide(
+        reviewer, proposal, "refuser", "Le libellé du site est « Choisir ».", empty.text
     )
     assert refused.status_code == 303
 
@@ -213,3 +217,19 @@ def test_hostile_requests_get_a_french_refusal_never_a_500(
     answer = reviewer.request(method, path, data=data)
     assert 400 <= answer.status_code < 500, answer.text
     assert page(answer).html is not None and page(answer).html["lang"] == "fr"
+
+
+def test_sending_back_shows_the_note_to_the_author_and_leaves_the_queue(site: Site) -> None:
+    proposal = site.propose(site.alice, "Choisir « Commander", "Cliquer sur « Commander")
+    reviewer = sign_in(site.url, site.rachid.account)
+
+    sent = decide(reviewer, proposal, "renvoyer", "Ajoutez la photo.")
+
+    assert sent.status_code == 303
+    queue = page(reviewer.get(sent.headers["location"]))
+    assert "renvoyée" in queue.select_one("[role=status]").get_text()
+    assert queue.select("tbody tr") == []
+    assert "Mise à jour" in queue.select_one("main ul").get_text()
+    mine = page(sign_in(site.url, site.alice.account).get("/edition/mes-propositions"))
+    assert [badge.get_text() for badge in mine.select(".etat")] == ["à reprendre"]
+    assert "Ajoutez la photo." in mine.select_one(".note").get_text()

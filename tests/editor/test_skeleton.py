@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -10,6 +11,7 @@ import httpx
 import pytest
 from bs4 import BeautifulSoup
 
+from entraide.cli.edit_mode import edit_problem
 from entraide.cli.main import main
 from entraide.content.taxonomy import Taxonomy
 from entraide.server.app import create_app
@@ -145,3 +147,15 @@ def test_serve_edit_needs_a_branch(project: Path, capsys: pytest.CaptureFixture[
     assert code == 1
     assert "HEAD détachée" in capsys.readouterr().err
     assert not (project / "site").exists()
+
+
+def test_edit_problem_in_a_network_repository(project: Path) -> None:
+    """A network's pages are composed from its base and its own layer: not editable yet."""
+    args = argparse.Namespace(
+        edit=True, edit_on_network=False, host="127.0.0.1", config_file=project / "mkdocs.yml"
+    )
+    problem = edit_problem(args, loopback=True, in_network=True)
+    assert problem is not None
+    assert "dépôt d'un réseau" in problem
+    args.edit = False
+    assert edit_problem(args, loopback=False, in_network=True) is None

@@ -304,6 +304,12 @@ def run_serve(args: argparse.Namespace) -> int:
     editor = make_editor(args.config_file, docs_dir, taxonomy) if args.edit else None
     if editor is not None:
         print(edit_banner(editor, args.host, args.port))
+        if args.check_every <= 0:
+            print(
+                "  Avec --check-every 0, une proposition acceptée n'apparaît sur le site "
+                "qu'au prochain démarrage.",
+                file=sys.stderr,
+            )
 
     def stop() -> None:
         if watcher is not None:

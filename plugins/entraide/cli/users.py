@@ -8,6 +8,7 @@ is nothing to sign up through on the web.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Callable
 from datetime import datetime
@@ -57,15 +58,12 @@ def register(subparsers: Any) -> None:
         metavar="ROLE",
         help="contributeur, relecteur ou admin",
     )
-    _add_address(add)
-    add_config_file(add)
-    add.set_defaults(func=run_add)
+    _finish(add, run_add, address=True)
 
     listing = actions.add_parser(
         "list", help="lister les comptes", description="Liste les comptes et leur état."
     )
-    add_config_file(listing)
-    listing.set_defaults(func=run_list)
+    _finish(listing, run_list, address=False)
 
     link = actions.add_parser(
         "link",
@@ -77,9 +75,7 @@ def register(subparsers: Any) -> None:
         ),
     )
     link.add_argument("name", metavar="NOM", help="identifiant ou nom du compte")
-    _add_address(link)
-    add_config_file(link)
-    link.set_defaults(func=run_link)
+    _finish(link, run_link, address=True)
 
     remove = actions.add_parser(
         "remove",
@@ -90,10 +86,23 @@ def register(subparsers: Any) -> None:
         ),
     )
     remove.add_argument("name", metavar="NOM", help="identifiant ou nom du compte")
-    add_config_file(remove)
-    remove.set_defaults(func=run_remove)
+    _finish(remove, run_remove, address=False)
 
     parser.set_defaults(func=lambda args: _usage(parser))
+
+
+def _finish(
+    parser: argparse.ArgumentParser,
+    run: Callable[[argparse.Namespace], int],
+    *,
+    address: bool,
+) -> None:
+    """The options every action shares (and ``--adresse`` for those that print a link)."""
+    if address:
+        _add_address(parser)
+    add_config_file(parser)
+    parser.add_argument("--json", action="store_true", help="sortie JSON pour les programmes")
+    parser.set_defaults(func=run)
 
 
 def _usage(parser: argparse.ArgumentParser) -> int:
@@ -149,56 +158,78 @@ def _when(moment: datetime) -> str:
     return local.strftime("%d/%m/%Y à %H:%M")
 
 
-def _run(args: argparse.Namespace, action: Callable[[AccountStore], str]) -> int:
+# What an action gives back: the French text for people, and the object ``--json`` prints.
+Output = tuple[str, Any]
+
+
+def _run(args: argparse.Namespace, action: Callable[[AccountStore], Output]) -> int:
     """Open the site's accounts, do ``action`` and print what it says; errors in French."""
     store = _store(args.config_file)
     if store is None:
         return 2
     try:
-        print(action(store))
+        text, data = action(store)
     except AccountError as exc:
         print(f"Erreur : {exc}", file=sys.stderr)
         return 1
+    print(json.dumps(data, ensure_ascii=False, indent=2) if args.json else text)
     return 0
 
 
-def _link_text(invitation: Invitation, address: str) -> str:
-    return (
+def _account_data(account: Account, now: datetime) -> dict[str, Any]:
+    return {
+        "login": account.login,
+        "name": account.display_name,
+        "role": account.role.value,
+        "state": account.state(now).name.lower().replace("_", "-"),
+    }
+
+
+def _invitation_output(heading: str, invitation: Invitation, address: str) -> Output:
+    link = first_sign_in_link(address, invitation.token)
+    text = (
+        f"{heading}\n"
         f"Lien de connexion à usage unique, valable jusqu'au {_when(invitation.expires_at)} :\n"
-        f"  {first_sign_in_link(address, invitation.token)}\n"
+        f"  {link}\n"
         "Transmettez-le à cette personne seulement : il sert à choisir le mot de passe du "
         "compte. Il ne sera plus affiché."
     )
+    data = {
+        **_account_data(invitation.account, utc_now()),
+        "link": link,
+        "link_expires_at": invitation.expires_at.isoformat(),
+    }
+    return text, data
 
 
 def run_add(args: argparse.Namespace) -> int:
-    def add(store: AccountStore) -> str:
+    def add(store: AccountStore) -> Output:
         invitation = store.add(args.name, args.role)
         account = invitation.account
-        return (
+        heading = (
             f"Compte créé : {account.display_name} (identifiant : {account.login}, "
-            f"rôle : {account.role.value}).\n{_link_text(invitation, args.adresse)}"
+            f"rôle : {account.role.value})."
         )
+        return _invitation_output(heading, invitation, args.adresse)
 
     return _run(args, add)
 
 
 def run_link(args: argparse.Namespace) -> int:
-    def link(store: AccountStore) -> str:
+    def link(store: AccountStore) -> Output:
         invitation = store.invite(args.name)
         account = invitation.account
-        return (
-            f"Nouveau lien pour {account.display_name} ({account.login}).\n"
-            f"{_link_text(invitation, args.adresse)}"
-        )
+        heading = f"Nouveau lien pour {account.display_name} ({account.login})."
+        return _invitation_output(heading, invitation, args.adresse)
 
     return _run(args, link)
 
 
 def run_remove(args: argparse.Namespace) -> int:
-    def remove(store: AccountStore) -> str:
+    def remove(store: AccountStore) -> Output:
         account = store.remove(args.name)
-        return f"Compte supprimé : {account.display_name} ({account.login})."
+        text = f"Compte supprimé : {account.display_name} ({account.login})."
+        return text, {"removed": account.login}
 
     return _run(args, remove)
 
@@ -213,17 +244,21 @@ def _state(account: Account, now: datetime) -> str:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    def listing(store: AccountStore) -> str:
+    def listing(store: AccountStore) -> Output:
         accounts = store.accounts()
-        if not accounts:
-            return 'Aucun compte. Pour en créer un : entraide users add "Prénom Nom" --role admin'
         now = utc_now()
+        data = [_account_data(account, now) for account in accounts]
+        if not accounts:
+            return (
+                'Aucun compte. Pour en créer un : entraide users add "Prénom Nom" --role admin',
+                data,
+            )
         width = max(len(account.login) for account in accounts)
         lines = [
             f"{account.login:<{width}}  {account.role.value:<12}  {account.display_name}  "
             f"({_state(account, now)})"
             for account in accounts
         ]
-        return "\n".join([*lines, f"{len(accounts)} compte(s)."])
+        return "\n".join([*lines, f"{len(accounts)} compte(s)."]), data
 
     return _run(args, listing)

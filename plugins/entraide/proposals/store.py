@@ -254,6 +254,19 @@ class ProposalStore:
                     "une autre personne doit la relire."
                 )
             old_main = self.main_commit()
+            if self.git.is_ancestor(proposal.tip, old_main):
+                # Already merged (by hand, or by an accept interrupted before its record).
+                self._decide(
+                    proposal,
+                    ProposalState.ACCEPTED,
+                    reviewer,
+                    f"Déjà dans {self.main_name}.",
+                    old_main,
+                )
+                self._archive(proposal)
+                return Acceptance(
+                    old_main, True, f"La proposition était déjà dans {self.main_name}."
+                )
             status, tree = self._merge_status(proposal, old_main)
             if not status.clean:
                 raise self._conflict(proposal, reviewer, status)

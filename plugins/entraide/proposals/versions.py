@@ -11,6 +11,7 @@ and refs.
 from __future__ import annotations
 
 import secrets
+import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,9 +33,23 @@ class VersionFile:
     text: str
 
 
+def _remove_leftovers(git: GitAccess, worktrees: Path) -> None:
+    """Remove worktrees a killed server left behind.
+
+    Versions are written one at a time under the store's lock, so any worktree
+    found here when writing starts belongs to no running operation.
+    """
+    for leftover in worktrees.iterdir():
+        git.run("worktree", "remove", "--force", str(leftover))
+        if leftover.is_dir():
+            shutil.rmtree(leftover, ignore_errors=True)
+    git.run("worktree", "prune")
+
+
 def page_tree(git: GitAccess, worktrees: Path, change: VersionFile) -> str:
     """The tree of ``change.base`` with ``change.repo_path`` replaced, written in a worktree."""
     worktrees.mkdir(parents=True, exist_ok=True)
+    _remove_leftovers(git, worktrees)
     place = worktrees / secrets.token_hex(6)
     git.output("worktree", "add", "--no-checkout", "--detach", str(place), change.base)
     try:

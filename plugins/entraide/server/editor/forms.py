@@ -31,9 +31,8 @@ from entraide.editing.live_check import DraftCheck
 from entraide.editing.new_pages import UNTITLED, section_template
 from entraide.editing.page_text import values_of
 from entraide.proposals.errors import ProposalError
-from entraide.proposals.model import Person
 from entraide.server.editor import paths
-from entraide.server.editor.auth import csrf_fields, require, verify_form
+from entraide.server.editor.auth import EXPIRED_FORM, csrf_fields, require, verify_form
 from entraide.server.editor.drafts import (
     BASE,
     BODY,
@@ -47,12 +46,18 @@ from entraide.server.editor.drafts import (
 )
 from entraide.server.editor.errors import EditorError
 from entraide.server.editor.paths import route_path
+from entraide.server.editor.people import person
 from entraide.server.editor.posted import read_form
 from entraide.website.model import SiteModel
 
 if TYPE_CHECKING:  # app.py composes the editor from this module: no import cycle at run time
     from entraide.server.editor.app import Editor
 
+EXPIRED_KEPT: Final = (
+    "Formulaire expiré : la page a été ouverte il y a trop longtemps, ou le serveur a redémarré "
+    "depuis. Rien n'a été enregistré, mais votre texte est conservé ci-dessous : "
+    "envoyez-le de nouveau."
+)
 REFUSED_WITH_ERRORS: Final = (
     "La proposition n'a pas été envoyée : corrigez les erreurs signalées ci-dessous "
     "(à côté de chaque champ ou avec leur ligne dans le texte). Rien n'a été enregistré."
@@ -203,7 +208,15 @@ class PageForms:
 
     async def new_page(self, request: Request) -> Response:
         require(request, Permission.PROPOSE)
-        section, page_type = self.drafts.section(request.query_params.get(SECTION, ""))
+        if SECTION not in request.query_params:
+            # From the editor's menu: first, which kind of page (each has its folder).
+            sections = [
+                (page_type.folder, page_type)
+                for page_type in self.editor.taxonomy.types.values()
+                if page_type.folder
+            ]
+            return self.editor.render(request, "choisir-section.html", {"sections": sections})
+        section, page_type = self.drafts.section(request.query_params[SECTION])
         try:
             base = self.editor.proposals.main_commit()
         except ProposalError as exc:
@@ -217,9 +230,20 @@ class PageForms:
 
     async def submit(self, request: Request) -> Response:
         form = await read_form(request)
-        account = verify_form(request, form)
-        draft = self.drafts.draft(form, account)
         summary = form.get(SUMMARY, "")[:200]
+        try:
+            account = verify_form(request, form)
+        except EditorError as refused:
+            if refused.message != EXPIRED_FORM:
+                raise
+            # A form left open too long (or across a restart) is genuine: its CSRF token
+            # matched. Nothing is saved, but what was typed comes back with fresh tokens.
+            account = require(request, Permission.PROPOSE)
+            draft = self.drafts.draft(form, account)
+            return self.render_form(
+                request, draft, refusal=EXPIRED_KEPT, summary=summary, status=403
+            )
+        draft = self.drafts.draft(form, account)
         check = await anyio.to_thread.run_sync(self.drafts.check, draft)
         if check.has_personal_data:
             return self.render_form(
@@ -248,11 +272,7 @@ class PageForms:
         return RedirectResponse(paths.MY_PROPOSALS, status_code=303)
 
     def _propose(self, account: Account, draft: Draft, summary: str) -> None:
-        author = Person(
-            account=account.login,
-            name=account.display_name,
-            may_review=account.may(Permission.REVIEW),
-        )
+        author = person(account)
         if draft.proposal_id:
             self.editor.proposals.revise(draft.proposal_id, author, draft.text, draft.base, summary)
             return

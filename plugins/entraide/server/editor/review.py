@@ -30,7 +30,6 @@ from entraide.accounts.account import Account
 from entraide.accounts.roles import Permission
 from entraide.content.rendering import RenderingConfigError
 from entraide.proposals import (
-    Person,
     Proposal,
     ProposalConflictError,
     ProposalError,
@@ -41,6 +40,7 @@ from entraide.proposals import (
 from entraide.server.editor import paths
 from entraide.server.editor.auth import csrf_fields, require, verify_form
 from entraide.server.editor.errors import EditorError
+from entraide.server.editor.people import person
 from entraide.server.editor.posted import read_form
 from entraide.server.editor.review_views import DONE, CheckSummary, Comparison, row
 from entraide.sources.catalogue import CatalogueError
@@ -54,15 +54,6 @@ T = TypeVar("T")
 
 ACTIONS: Final = ("accepter", "refuser", "renvoyer")
 NOTE_FIELD: Final = "note"
-
-
-def person(account: Account) -> Person:
-    """The domain's view of a signed-in account."""
-    return Person(
-        account=account.login,
-        name=account.display_name,
-        may_review=account.may(Permission.REVIEW),
-    )
 
 
 class ReviewPages:
@@ -109,8 +100,9 @@ class ReviewPages:
 
     def _queue(self) -> dict[str, Any]:
         store = self.store()
-        waiting = [p for p in store.list() if p.state is ProposalState.PENDING]
-        sent_back = [p for p in store.list() if p.state is ProposalState.SENT_BACK]
+        proposals = store.list()
+        waiting = [p for p in proposals if p.state is ProposalState.PENDING]
+        sent_back = [p for p in proposals if p.state is ProposalState.SENT_BACK]
         merges = store.merge_statuses(waiting)
         rows = [row(p, self._check(p, store.text_of(p)), merges[p.id]) for p in waiting]
         return {"rows": rows, "sent_back": [row(p) for p in sent_back]}

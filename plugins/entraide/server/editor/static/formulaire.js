@@ -110,7 +110,7 @@
       body: data.toString()
     }).then(function (response) {
       return response.json().then(function (json) {
-        return { ok: response.ok, json: json };
+        return { ok: response.ok, status: response.status, json: json };
       });
     });
   }
@@ -217,6 +217,10 @@
         }
         if (!answer.ok) {
           state.textContent = answer.json.error ? answer.json.error.message : "Vérification impossible.";
+          if (answer.status === 401) {
+            // Signing in again gives a new session: this form could not be sent any more.
+            state.textContent += " Copiez d'abord votre texte (il serait perdu), puis reconnectez-vous.";
+          }
           return;
         }
         showProblems(form, area, list, state, answer.json);
