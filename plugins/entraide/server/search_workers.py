@@ -1,12 +1,14 @@
 """Searches in worker processes, each with its own engine, so cold searches use every core.
 
 Whoosh is pure Python: in one process every search shares one interpreter lock,
-and a two-core laptop computes one search at a time (about 70 cold searches a
-second measured with ``scripts/bench_server.py``). Here each of N processes
+and a two-core laptop computes one search at a time. Here each of N processes
 opens its own :class:`~entraide.search.engine.SearchEngine` on the same index
 folder (readers only: the CLI is the one writer). The server process keeps
 serving pages and cached answers; the workers run at a lower scheduling
 priority where the system offers one, so a page never waits for a search's CPU.
+The server hands the pool two searches per worker (``Limits.concurrent_searches``):
+with one, each worker idled while the server collected its answer and sent the
+next, and 2 processes searched no faster than one (``scripts/bench_server.py``).
 
 A new index generation is noticed in the server process
 (:func:`~entraide.search.storage.generation_marker`) and passed to the workers
