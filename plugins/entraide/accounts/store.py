@@ -10,8 +10,6 @@ read is reported with its path and never overwritten.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -32,6 +30,7 @@ from entraide.accounts.passwords import (
 )
 from entraide.accounts.roles import Role
 from entraide.accounts.tokens import TOKEN_LIFETIME, new_token, token_digest, token_matches
+from entraide.atomic_files import write_text_atomically
 from entraide.editing.state import state_dir
 
 ACCOUNTS_FILENAME = "comptes.json"
@@ -280,17 +279,8 @@ class AccountStore:
             "version": FILE_VERSION,
             "comptes": [_encode(accounts[login]) for login in sorted(accounts)],
         }
-        fd, temporary = tempfile.mkstemp(dir=self.folder, prefix=".comptes-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(data, handle, ensure_ascii=False, indent=2)
-                handle.write("\n")
-                handle.flush()
-                os.fsync(handle.fileno())
-            Path(temporary).replace(self.path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        write_text_atomically(self.path, text, mode=0o600)
 
 
 def _named(accounts: dict[str, Account], name: str) -> Account:

@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from entraide.atomic_files import write_text_atomically
 from entraide.content.frontmatter import FrontMatter, FrontMatterSyntaxError, parse_yaml
 from entraide.editing.cms import CmsConfigError, CmsSettings, settings_from
 from entraide.network.layout import CONFIG_FILE, PIN_FILE
@@ -166,7 +167,4 @@ def write_pin(root: Path, pin: Pin) -> None:
     """One key a line, so a CI script can read it with grep and a diff reads as one change."""
     quoted = {key: json.dumps(value) for key, value in asdict(pin).items()}
     text = f"{PIN_HEADER}url: {quoted['url']}\nref: {quoted['ref']}\ncommit: {quoted['commit']}\n"
-    target = root / PIN_FILE
-    temporary = target.with_name(f".{target.name}.tmp")
-    temporary.write_text(text, encoding="utf-8")
-    temporary.replace(target)
+    write_text_atomically(root / PIN_FILE, text)

@@ -17,6 +17,7 @@ from whoosh import index as whoosh_index
 from whoosh.index import FileIndex
 from whoosh.writing import SegmentWriter
 
+from entraide.atomic_files import write_text_atomically
 from entraide.content.problems import Problem, warning
 from entraide.content.taxonomy import Taxonomy
 from entraide.safety.assets import symlink_inside
@@ -104,9 +105,7 @@ def _write_manifest(
 ) -> None:
     """Digests per page, for the next update to compare without reading every stored page."""
     target = manifest_path(index_dir, pointer.indexname)
-    temporary = target.with_name(f".{target.name}.{os.getpid()}")
-    temporary.write_text(json.dumps({"generation": generation, "digests": digests}), "utf-8")
-    temporary.replace(target)
+    write_text_atomically(target, json.dumps({"generation": generation, "digests": digests}))
 
 
 def _stored_digests(

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import re
 import shutil
 import time
@@ -23,6 +22,7 @@ from filelock import FileLock, Timeout
 from whoosh import index as whoosh_index
 from whoosh.index import FileIndex
 
+from entraide.atomic_files import write_text_atomically
 from entraide.search.errors import IndexBusyError, IndexDamagedError, IndexMissingError
 
 POINTER_NAME = "current.json"
@@ -54,13 +54,8 @@ def read_pointer(index_dir: Path) -> Pointer | None:
 
 
 def write_pointer(index_dir: Path, pointer: Pointer) -> None:
-    temporary = index_dir / f".{POINTER_NAME}.{os.getpid()}"
     data = {"indexname": pointer.indexname, "fingerprint": pointer.fingerprint}
-    with temporary.open("w", encoding="utf-8") as stream:
-        json.dump(data, stream)
-        stream.flush()
-        os.fsync(stream.fileno())
-    temporary.replace(index_dir / POINTER_NAME)
+    write_text_atomically(index_dir / POINTER_NAME, json.dumps(data))
 
 
 def generation_marker(index_dir: Path) -> tuple[str, int] | None:
@@ -110,11 +105,12 @@ def open_current(index_dir: Path) -> tuple[FileIndex, Pointer]:
 
 # What a generation leaves in the folder: Whoosh's files (``_g…_1.toc``, ``g…_seg.trm``,
 # ``g…_WRITELOCK``), its temporary folder for a writer (``g….tmp``), our manifest, and our
-# half-written files (``.current.json.<pid>``). Nothing else in the folder is ever deleted,
-# even if someone points --index-dir at a folder that holds other things.
+# half-written files (``.current.json.<random>.tmp``, see :mod:`entraide.atomic_files`).
+# Nothing else in the folder is ever deleted, even if someone points --index-dir at a folder
+# that holds other things.
 _GENERATION_FILE = re.compile(r"^(?:_?(g[0-9a-f]+)_.+|manifest-(g[0-9a-f]+)\.json)$")
 _WRITER_TEMPORARY = re.compile(r"^g[0-9a-f]+\.tmp$")
-_OUR_TEMPORARY = re.compile(r"^\.(?:current\.json|manifest-g[0-9a-f]+\.json)\.\d+$")
+_OUR_TEMPORARY = re.compile(r"^\.(?:current\.json|manifest-g[0-9a-f]+\.json)\.\w+\.tmp$")
 
 
 def _remove(path: Path) -> None:

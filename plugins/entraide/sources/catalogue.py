@@ -14,6 +14,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from entraide.atomic_files import write_text_atomically
+
 CATALOGUE_PATH = Path("sources") / "catalogue.json"
 FORMAT_VERSION = 1
 KINDS = {"F": "fiche", "N": "dossier", "R": "ressource"}
@@ -129,10 +131,7 @@ class Catalogue:
         return f'{{"format": {FORMAT_VERSION}, "sources": [\n{body}\n]}}\n'
 
     def save(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(path.suffix + ".tmp")
-        temporary.write_text(self.to_json(), encoding="utf-8")
-        temporary.replace(path)
+        write_text_atomically(path, self.to_json())
 
 
 def load_catalogue(path: Path) -> Catalogue | None:
