@@ -199,7 +199,10 @@ def test_live_check_places_the_message_and_leaves_the_form_usable(
     assert answer.status_code == 200
     result = answer.json()
     assert result["errors"] >= 1
-    assert "review_in" in {p["field"] for p in result["problems"] if p["severity"] == "error"}
+    errors = [p for p in result["problems"] if p["severity"] == "error"]
+    assert ("review_in", "À vérifier de nouveau dans") in {
+        (p["field"], p["field_label"]) for p in errors
+    }
     served.assert_nothing_written()
     fixed = replaced(pairs, "review_in", "1 an")
     assert _post(contributor, fixed, "/edition/api/verifier").json()["errors"] == 0

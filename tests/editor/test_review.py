@@ -81,7 +81,7 @@ def test_the_proposal_page_shows_fields_diff_preview_and_check(site: Site) -> No
         [cell.get_text(strip=True) for cell in tr.select("th, td")]
         for tr in shown.select(".champs tbody tr")
     ]
-    assert [row[0] for row in fields] == ["description"]
+    assert [row[0] for row in fields] == ["Description"]  # the form's words, not the key
     assert fields[0][2].startswith("Nouvelle description.")
     added = [td.get_text(strip=True) for td in shown.select(".ligne--added td:last-child")]
     removed = [td.get_text(strip=True) for td in shown.select(".ligne--removed td:last-child")]

@@ -41,12 +41,13 @@ class DraftProblem:
     """A problem of the draft, placed for the form.
 
     ``line`` is the line in the whole page text; ``field`` the header key it is
-    about (None in the body); ``body_line`` the line in the body editor (None in
-    the header).
+    about (None in the body) and ``field_label`` the words the form shows for it;
+    ``body_line`` the line in the body editor (None in the header).
     """
 
     line: int
     field: str | None
+    field_label: str | None
     body_line: int | None
     code: str
     severity: str
@@ -64,6 +65,7 @@ class DraftProblem:
         return {
             "line": self.line,
             "field": self.field,
+            "field_label": self.field_label,
             "body_line": self.body_line,
             "code": self.code,
             "severity": self.severity,
@@ -101,6 +103,7 @@ def _placed(
     return DraftProblem(
         line=problem.line,
         field=form_field.key if form_field is not None else None,
+        field_label=form_field.label if form_field is not None else None,
         body_line=problem.line - body_start + 1 if in_body else None,
         code=problem.code,
         severity=str(problem.severity),
@@ -150,7 +153,9 @@ class LiveChecker:
         """
         too_large = page_too_large(text)
         if too_large:
-            return DraftCheck((DraftProblem(1, None, None, "page-too-large", "error", too_large),))
+            return DraftCheck(
+                (DraftProblem(1, None, None, None, "page-too-large", "error", too_large),)
+            )
         display = repository_path(self.root, self.docs_dir, docs_path)
         with self._lock:
             result = check_page(display, docs_path, text, self._current_context())

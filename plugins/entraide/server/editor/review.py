@@ -29,6 +29,7 @@ from starlette.routing import BaseRoute, Route
 from entraide.accounts.account import Account
 from entraide.accounts.roles import Permission
 from entraide.content.rendering import RenderingConfigError
+from entraide.editing.fields import form_fields
 from entraide.proposals import (
     Proposal,
     ProposalConflictError,
@@ -125,6 +126,7 @@ class ReviewPages:
                 store.merge_statuses([proposal])[proposal.id] if proposal.state.open else None,
             ),
             "diff": store.diff(proposal.id),
+            "field_labels": {field.key: field.label for field in form_fields(self.editor.taxonomy)},
             "preview": self._preview(text),
         }
 

@@ -156,8 +156,7 @@
             });
           }
         }
-        var fieldLabel = box ? box.getAttribute("data-libelle") : problem.field;
-        where = " (champ « " + fieldLabel + " »)";
+        where = " (champ « " + problem.field_label + " »)";
       } else if (problem.body_line) {
         where = " (texte, ligne " + problem.body_line + ")";
         var bodyBox = document.getElementById("message-corps");
