@@ -234,7 +234,7 @@ def test_propose_check_review_accept_and_publish(
     open_proposal(page, "Précision sur la carte Vitale")
     page.locator("ins", has_text="zygomorphe").first.wait_for()
     page.locator(".apercu").get_by_text("zygomorphe").wait_for()
-    assert "review_in" in page.inner_text("main")  # the header field, before and after
+    assert "À vérifier de nouveau dans" in page.inner_text("main")  # the field, before and after
     save(page, artifacts, "editeur-relecture-diff.png")
     check_accessibility(page, "editeur-relecture", artifacts)
     page.get_by_role("button", name="Accepter et publier").click()
