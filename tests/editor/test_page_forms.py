@@ -363,6 +363,10 @@ def test_an_expired_form_keeps_what_was_typed_and_saves_nothing(
 def test_a_new_page_is_proposed_in_its_section(served: Served, contributor: httpx.Client) -> None:
     pairs = _form(contributor, "/edition/nouvelle?section=faq")
     assert value(pairs, "section") == "faq"
+    untitled = _post(contributor, pairs, "/edition/api/verifier").json()
+    assert {"field": "title", "field_label": "Titre", "code": "page-path"}.items() <= (
+        untitled["problems"][0].items()
+    )
     pairs = replaced(pairs, "title", "Quand une personne oublie son mot de passe")
     pairs = replaced(pairs, "description", "Que faire quand le mot de passe est oublié.")
     pairs = replaced(pairs, "owner", "Groupe de test")

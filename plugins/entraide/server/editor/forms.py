@@ -27,7 +27,7 @@ from entraide.accounts.roles import Permission
 from entraide.content.frontmatter import FrontMatterSyntaxError
 from entraide.editing.fields import field_value
 from entraide.editing.limits import page_too_large
-from entraide.editing.live_check import DraftCheck
+from entraide.editing.live_check import DraftCheck, DraftProblem
 from entraide.editing.new_pages import UNTITLED, section_template
 from entraide.editing.page_text import values_of
 from entraide.proposals.errors import ProposalError
@@ -287,23 +287,12 @@ class PageForms:
         account = verify_form(request, form, once=False)
         draft = self.drafts.draft(form, account)
         check = await anyio.to_thread.run_sync(self.drafts.check, draft)
-        answer = check.as_dict()
         if draft.path_problem is not None:
             key, message = draft.path_problem
-            problems = answer["problems"]
-            assert isinstance(problems, list)
-            problems.insert(
-                0,
-                {
-                    "line": 1,
-                    "field": key,
-                    "body_line": None,
-                    "code": "page-path",
-                    "severity": "error",
-                    "message": message,
-                },
-            )
-            answer["errors"] = int(str(answer["errors"])) + 1
+            label = next((f.label for f in self.drafts.fields if f.key == key), key)
+            placed = DraftProblem(1, key, label, None, "page-path", "error", message)
+            check = DraftCheck((placed, *check.problems))
+        answer = check.as_dict()
         return JSONResponse(answer, headers={"cache-control": "no-store"})
 
     async def api_preview(self, request: Request) -> Response:
