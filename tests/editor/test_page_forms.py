@@ -115,6 +115,13 @@ def _form(client: httpx.Client, address: str = EDIT) -> list[tuple[str, str]]:
     return form_fields(page.text)
 
 
+def _changed_form(client: httpx.Client, addition: str) -> tuple[list[tuple[str, str]], str]:
+    """The procedure's form with ``addition`` after « Le 3646 » in its text, and that text."""
+    pairs = _form(client)
+    body = value(pairs, "corps").replace("Le 3646", f"Le 3646{addition}")
+    return replaced(pairs, "corps", body), body
+
+
 def _refusal(response: httpx.Response) -> str:
     soup = BeautifulSoup(response.text, "html.parser")
     alert = soup.select_one("[role=alert]")
@@ -160,9 +167,7 @@ def test_keys_the_form_does_not_show_cannot_be_posted_in(
     served: Served, contributor: httpx.Client
 ) -> None:
     """Theme settings (``template``, ``hide``) and unknown keys stay as the page has them."""
-    pairs = _form(contributor)
-    body = value(pairs, "corps").replace("Le 3646", "Le 3646 (gratuit)")
-    pairs = replaced(pairs, "corps", body)
+    pairs, _ = _changed_form(contributor, " (gratuit)")
     pairs += [("template", "../../../etc/passwd"), ("hide", "navigation"), ("falc.x", "1")]
     pairs += [("title", "Un second titre")]  # a repeated single-value field: one line, no list
     sent = _post(contributor, pairs)
@@ -320,9 +325,7 @@ def test_a_body_without_announced_length_is_bounded_while_read(
 
 
 def test_forged_and_replayed_posts_are_refused(served: Served, contributor: httpx.Client) -> None:
-    pairs = _form(contributor)
-    body = value(pairs, "corps").replace("Le 3646", "Le 3646, du lundi au vendredi")
-    pairs = replaced(pairs, "corps", body)
+    pairs, _ = _changed_form(contributor, ", du lundi au vendredi")
     for forged in (replaced(pairs, "csrf", "faux"), [(k, v) for k, v in pairs if k != "csrf"]):
         refused = _post(contributor, forged)
         assert refused.status_code == 403
@@ -340,9 +343,7 @@ def test_forged_and_replayed_posts_are_refused(served: Served, contributor: http
 def test_an_expired_form_keeps_what_was_typed_and_saves_nothing(
     served: Served, contributor: httpx.Client
 ) -> None:
-    pairs = _form(contributor)
-    body = value(pairs, "corps").replace("Le 3646", "Le 3646, texte long à retaper")
-    pairs = replaced(pairs, "corps", body)
+    pairs, body = _changed_form(contributor, ", texte long à retaper")
     auth = served.editor.auth
     lifetime = auth.form_lifetime
     auth.form_lifetime = timedelta(seconds=1)
