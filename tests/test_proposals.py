@@ -396,3 +396,28 @@ def test_a_proposal_already_in_main_is_recorded_without_a_new_merge(site: Path) 
 
     assert acceptance.commit == head == store.main_commit()
     assert store.get(proposal.id).state is ProposalState.ACCEPTED
+
+
+def test_the_refusal_judges_the_merged_page_and_stops_the_merge(site: Path) -> None:
+    """The merged text holds both sides' changes, not only the proposal's; a refusal
+    leaves ``main``, the served files and the proposal as they were."""
+    store = ProposalStore(site)
+    proposal = store.propose(ALICE, PAGE, page_text(step="Étape d'Alice."), store.main_commit())
+    other_side = page_text(step="Se connecter.").replace("Texte de la section.", "Texte revu.")
+    head = commit_files(site, {f"docs/{PAGE}": other_side}, "Section revue")
+    judged: list[tuple[str, str]] = []
+
+    def refuse(docs_path: str, text: str) -> str:
+        judged.append((docs_path, text))
+        return "Refusée pour le test"
+
+    with pytest.raises(ProposalError, match="Refusée pour le test"):
+        store.accept(proposal.id, RACHID, refuse)
+
+    [(docs_path, merged)] = judged
+    assert docs_path == PAGE
+    assert "Étape d'Alice." in merged and "Texte revu." in merged
+    assert store.main_commit() == head
+    assert served(site) == other_side
+    assert store.get(proposal.id).state is ProposalState.PENDING
+    assert store.accept(proposal.id, RACHID, lambda path, text: None).commit == store.main_commit()

@@ -233,3 +233,34 @@ def test_sending_back_shows_the_note_to_the_author_and_leaves_the_queue(site: Si
     mine = page(sign_in(site.url, site.alice.account).get("/edition/mes-propositions"))
     assert [badge.get_text() for badge in mine.select(".etat")] == ["à reprendre"]
     assert "Ajoutez la photo." in mine.select_one(".note").get_text()
+
+
+def test_a_merge_that_would_break_the_page_is_refused_though_each_side_passes(
+    site: Site,
+) -> None:
+    """``main`` removed the heading the proposal links to, in another part of the page: the
+    merge is clean and each text passes the check alone, but the merged page has a dead link."""
+    with_tip = PROCEDURE_TEXT.replace(
+        "## Pièges fréquents\n", "## Bon plan\n\nUne cabine photo agréée.\n\n## Pièges fréquents\n"
+    )
+    docs_file = site.root / "docs" / PROCEDURE
+    docs_file.write_text(with_tip, encoding="utf-8")
+    git(site.root, "commit", "-q", "-am", "Ajoute un bon plan")
+    linked = with_tip.replace(
+        "joindre la photo.", "joindre la photo (voir [le bon plan](#bon-plan))."
+    )
+    proposal = site.store.propose(site.alice, PROCEDURE, linked, site.store.main_commit(), "Lien")
+    docs_file.write_text(PROCEDURE_TEXT, encoding="utf-8")
+    git(site.root, "commit", "-q", "-am", "Retire le bon plan")
+    reviewer = sign_in(site.url, site.rachid.account)
+    shown = reviewer.get(f"/edition/relecture/{proposal.id}").text
+    assert "aucun problème" in page(shown).select_one("#titre-verification").get_text()
+    assert site.store.merge_status(proposal.id).clean
+    head = git(site.root, "rev-parse", "main")
+
+    refused = decide(reviewer, proposal, "accepter", "", shown)
+
+    assert refused.status_code == 400
+    assert "telle que la fusion l'écrirait" in page(refused).select_one("[role=alert]").get_text()
+    assert git(site.root, "rev-parse", "main") == head
+    assert "#bon-plan" not in site.served()

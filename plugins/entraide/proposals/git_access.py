@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from git import Repo
+from git import Commit, Repo, Tree
 from git.exc import BadName, GitCommandError, InvalidGitRepositoryError, NoSuchPathError
 
 from entraide.proposals.errors import ProposalError
@@ -88,8 +88,19 @@ class GitAccess:
         )
         return status == 0
 
+    def _root(self, treeish: str) -> Tree:
+        """The root tree of a commit, or a tree itself (GitPython leaves a tree read by its
+        id without the empty path that ``/`` needs)."""
+        found = self.repo.rev_parse(treeish)
+        if isinstance(found, Commit):
+            return found.tree
+        if isinstance(found, Tree):
+            return Tree(self.repo, found.binsha, path="")
+        raise ValueError(treeish)
+
     def _entry(self, commit: str, repo_path: str) -> tuple[str, int, bytes | None] | None:
-        """(type, mode, content of a blob) of the tree entry at ``repo_path``, or None.
+        """(type, mode, content of a blob) of the tree entry at ``repo_path`` in ``commit``
+        (or in a tree, such as the one ``git merge-tree`` writes), or None.
 
         GitPython reads objects through one long-lived ``git cat-file --batch``
         process per repository, which is not safe to share between threads: the
@@ -97,7 +108,7 @@ class GitAccess:
         """
         with self._objects:
             try:
-                item = self.repo.commit(commit).tree / repo_path
+                item = self._root(commit) / repo_path
             except (KeyError, BadName, ValueError, TypeError, AttributeError):
                 # Not found, or a path through a file or a symbolic link.
                 return None

@@ -9,7 +9,7 @@ meanwhile by someone else is never lost. Reading never takes the lock.
 from __future__ import annotations
 
 import time
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from pathlib import Path, PurePosixPath
 
 from filelock import FileLock, Timeout
@@ -234,13 +234,22 @@ class ProposalStore:
 
     # Reviewers ---------------------------------------------------------------
 
-    def accept(self, proposal_id: str, reviewer: Person) -> Acceptance:
+    def accept(
+        self,
+        proposal_id: str,
+        reviewer: Person,
+        refusal: Callable[[str, str], str | None] | None = None,
+    ) -> Acceptance:
         """Merge the proposal into ``main`` with a ``Reviewed-by:`` trailer.
 
         A proposal that no longer merges cleanly is sent back to its author and
         :class:`ProposalConflictError` carries the page's current text; ``main`` is
-        unchanged. After the merge, the served checkout follows ``main`` when
-        it has it checked out, so ``entraide serve`` rebuilds.
+        unchanged. ``refusal(docs_path, text)`` judges the page as the merge would
+        write it, under the lock: when ``main`` changed the page meanwhile, a clean
+        merge of two valid texts can still be an invalid page (a link to a heading the
+        other side removed). It returns why not to merge (French), or None. After the
+        merge, the served checkout follows ``main`` when it has it checked out, so
+        ``entraide serve`` rebuilds.
         """
         with self._locked():
             proposal = self._reviewable(proposal_id, reviewer)
@@ -270,6 +279,11 @@ class ProposalStore:
             status, tree = self._merge_status(proposal, old_main)
             if not status.clean:
                 raise self._conflict(proposal, reviewer, status)
+            if refusal is not None:
+                merged_text = self.git.blob_text(tree, self._repo_path(proposal.docs_path))
+                reason = refusal(proposal.docs_path, merged_text or "")
+                if reason:
+                    raise ProposalError(reason)
             identity = Identity(reviewer.name, reviewer.address)
             message = trailers(
                 f"Accepte la proposition {proposal.id} : {proposal.summary}\n\n"

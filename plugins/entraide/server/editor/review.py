@@ -80,9 +80,9 @@ class ReviewPages:
         context["main_branch"] = self.editor.main_branch
         return self.editor.render(request, template, context, status=status)
 
-    def _check(self, proposal: Proposal, text: str) -> CheckSummary:
+    def _check(self, docs_path: str, text: str) -> CheckSummary:
         try:
-            return CheckSummary.of(self.editor.checker.check(proposal.docs_path, text))
+            return CheckSummary.of(self.editor.checker.check(docs_path, text))
         except (CatalogueError, RenderingConfigError) as error:
             return CheckSummary((), unavailable=str(error))
 
@@ -105,7 +105,7 @@ class ReviewPages:
         waiting = [p for p in proposals if p.state is ProposalState.PENDING]
         sent_back = [p for p in proposals if p.state is ProposalState.SENT_BACK]
         merges = store.merge_statuses(waiting)
-        rows = [row(p, self._check(p, store.text_of(p)), merges[p.id]) for p in waiting]
+        rows = [row(p, self._check(p.docs_path, store.text_of(p)), merges[p.id]) for p in waiting]
         return {"rows": rows, "sent_back": [row(p) for p in sent_back]}
 
     async def queue(self, request: Request) -> Response:
@@ -122,7 +122,7 @@ class ReviewPages:
         return {
             "item": row(
                 proposal,
-                self._check(proposal, text),
+                self._check(proposal.docs_path, text),
                 store.merge_statuses([proposal])[proposal.id] if proposal.state.open else None,
             ),
             "diff": store.diff(proposal.id),
@@ -146,17 +146,18 @@ class ReviewPages:
         context.update(extra or {})
         return self._render(request, "relecture-proposition.html", context, status=status)
 
-    def _publishable(self, proposal_id: str) -> None:
-        """Refuse to accept a text ``entraide check`` finds errors in: the strict rebuild
-        would refuse it, leaving ``main`` ahead of the served site."""
-        store = self.store()
-        proposal = store.get(proposal_id)
-        if self._check(proposal, store.text_of(proposal)).errors:
-            raise EditorError(
-                400,
-                "La vérification trouve des erreurs dans cette proposition : elle ne peut pas "
-                "être publiée telle quelle. Renvoyez-la à son auteur avec une note.",
-            )
+    def _refusal(self, docs_path: str, merged_text: str) -> str | None:
+        """Why the page as the merge would write it must not reach ``main``: the strict
+        rebuild would refuse a text ``entraide check`` finds errors in, leaving ``main``
+        ahead of the served site. Judged on the merged text, which differs from the
+        proposal's when ``main`` changed the page since."""
+        if not self._check(docs_path, merged_text).errors:
+            return None
+        return (
+            "La vérification trouve des erreurs dans la page telle que la fusion l'écrirait "
+            f"(la proposition, avec ce qui a changé dans {self.editor.main_branch} depuis) : "
+            "elle ne peut pas être publiée telle quelle. Renvoyez-la à son auteur avec une note."
+        )
 
     async def detail(self, request: Request) -> Response:
         account = require(request, Permission.REVIEW)
@@ -176,8 +177,9 @@ class ReviewPages:
         store = self.store()
         try:
             if action == "accepter":
-                await self._domain(lambda: self._publishable(proposal_id))
-                acceptance = await self._domain(lambda: store.accept(proposal_id, reviewer))
+                acceptance = await self._domain(
+                    lambda: store.accept(proposal_id, reviewer, self._refusal)
+                )
                 if not acceptance.working_tree_updated:
                     log.warning("%s", acceptance.message)
                 done = "acceptee" if acceptance.working_tree_updated else "acceptee-main"
