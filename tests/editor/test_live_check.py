@@ -97,3 +97,13 @@ def test_a_missing_required_key_is_placed_on_its_field(checker: LiveChecker, ori
     draft = "\n".join(line for line in original.split("\n") if not line.startswith("owner:"))
     errors = checker.check(PAGE, draft).errors
     assert "owner" in {problem.field for problem in errors}
+
+
+def test_a_merged_page_with_errors_is_refused_in_french(
+    checker: LiveChecker, original: str
+) -> None:
+    assert checker.merge_refusal(PAGE, original, "main") is None
+    broken = original.replace("\n## ", "\n<script>alert(1)</script>\n\n## ", 1)
+    refusal = checker.merge_refusal(PAGE, broken, "principale")
+    assert refusal is not None
+    assert "telle que la fusion l'écrirait" in refusal and "principale" in refusal

@@ -22,12 +22,14 @@ from typing import Final
 from entraide.content.checking import check_page, repository_context
 from entraide.content.frontmatter import FrontMatter
 from entraide.content.problems import Problem
+from entraide.content.rendering import RenderingConfigError
 from entraide.content.rules.page_source import CheckContext
 from entraide.content.taxonomy import Taxonomy
 from entraide.editing.field_lines import problem_field
 from entraide.editing.fields import FormField, form_fields
 from entraide.editing.limits import page_too_large
 from entraide.editing.page_paths import repository_path
+from entraide.sources.catalogue import CatalogueError
 from entraide.website.model import SiteModel
 
 PERSONAL_DATA_PREFIX: Final = "personal-data-"
@@ -161,4 +163,26 @@ class LiveChecker:
             result = check_page(display, docs_path, text, self._current_context())
         return DraftCheck(
             tuple(_placed(p, text, result.front_matter, self.fields) for p in result.problems)
+        )
+
+    def merge_refusal(self, docs_path: str, merged_text: str, main_branch: str) -> str | None:
+        """Why the page as an accepted proposal's merge would write it must not reach
+        ``main_branch`` (French), or None.
+
+        The strict rebuild refuses a page ``check`` finds errors in, which would leave
+        ``main`` ahead of the served site. The text is the merged one, which differs
+        from the proposal's when ``main`` changed the page since. A check the
+        repository cannot run (unreadable catalogue or site configuration) refuses
+        nothing: the review page shows it as unavailable and the reviewer decides.
+        """
+        try:
+            errors = self.check(docs_path, merged_text).errors
+        except (CatalogueError, RenderingConfigError):
+            return None
+        if not errors:
+            return None
+        return (
+            "La vérification trouve des erreurs dans la page telle que la fusion l'écrirait "
+            f"(la proposition, avec ce qui a changé dans {main_branch} depuis) : elle ne peut "
+            "pas être publiée telle quelle. Renvoyez-la à son auteur avec une note."
         )

@@ -17,6 +17,7 @@ Git work in a worker thread so the server keeps serving pages meanwhile.
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Final, TypeVar
@@ -146,19 +147,6 @@ class ReviewPages:
         context.update(extra or {})
         return self._render(request, "relecture-proposition.html", context, status=status)
 
-    def _refusal(self, docs_path: str, merged_text: str) -> str | None:
-        """Why the page as the merge would write it must not reach ``main``: the strict
-        rebuild would refuse a text ``entraide check`` finds errors in, leaving ``main``
-        ahead of the served site. Judged on the merged text, which differs from the
-        proposal's when ``main`` changed the page since."""
-        if not self._check(docs_path, merged_text).errors:
-            return None
-        return (
-            "La vérification trouve des erreurs dans la page telle que la fusion l'écrirait "
-            f"(la proposition, avec ce qui a changé dans {self.editor.main_branch} depuis) : "
-            "elle ne peut pas être publiée telle quelle. Renvoyez-la à son auteur avec une note."
-        )
-
     async def detail(self, request: Request) -> Response:
         account = require(request, Permission.REVIEW)
         return await self._detail_page(request, account, request.path_params["proposal_id"])
@@ -177,8 +165,11 @@ class ReviewPages:
         store = self.store()
         try:
             if action == "accepter":
+                refusal = functools.partial(
+                    self.editor.checker.merge_refusal, main_branch=self.editor.main_branch
+                )
                 acceptance = await self._domain(
-                    lambda: store.accept(proposal_id, reviewer, self._refusal)
+                    lambda: store.accept(proposal_id, reviewer, refusal)
                 )
                 if not acceptance.working_tree_updated:
                     log.warning("%s", acceptance.message)
